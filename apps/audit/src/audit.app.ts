@@ -1,0 +1,21 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TOPIC_SPECS } from '@registry/contracts';
+import { KAFKA, KafkaEventServer } from '@registry/kafka';
+import { createHttpApp } from '@registry/platform';
+import type { Kafka } from 'kafkajs';
+import { AppModule } from './app.module';
+import type { AuditSettings } from './config/env.validation';
+
+export async function createAuditApp(settings: AuditSettings): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(AppModule.register(settings), {
+    service: 'audit',
+    title: 'Audit',
+    description: 'The administrator’s record of every cross-company access, granted or refused.',
+    logLevel: settings.LOG_LEVEL,
+  });
+  app.connectMicroservice({
+    strategy: new KafkaEventServer({ kafka: app.get<Kafka>(KAFKA), groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access] }),
+  });
+  await app.startAllMicroservices();
+  return app;
+}

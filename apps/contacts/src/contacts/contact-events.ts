@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { ContactStateEvent, type ContactEventType } from '@registry/contracts';
+import { projectSharedItems } from '@registry/policy';
+import type { ContactEntity } from './contact.entity';
+
+/** The contact's whole current shared state: allowed items only, by way of the policy's projection. */
+export function contactStateEvent(contact: ContactEntity, eventType: ContactEventType, occurredAt: Date): ContactStateEvent {
+  return {
+    eventId: randomUUID(),
+    occurredAt: occurredAt.toISOString(),
+    schemaVersion: ContactStateEvent.currentSchemaVersion,
+    eventType,
+    contactId: contact.id,
+    version: contact.version,
+    acquisition: { method: contact.acquisitionMethod, acquiredOn: contact.acquiredOn, companyCode: contact.acquiringCompanyCode },
+    items: projectSharedItems({
+      ...contact,
+      name: contact.nameKana ? { full: contact.nameFull, kana: contact.nameKana } : { full: contact.nameFull },
+      address:
+        contact.postalCode && contact.prefecture && contact.city
+          ? { postalCode: contact.postalCode, prefecture: contact.prefecture, city: contact.city, ...(contact.street ? { street: contact.street } : {}) }
+          : undefined,
+      department: contact.department ?? undefined,
+      title: contact.title ?? undefined,
+      email: contact.email ?? undefined,
+      phone: contact.phone ?? undefined,
+      fax: contact.fax ?? undefined,
+    }),
+  };
+}

@@ -1,0 +1,151 @@
+import {
+  bearer,
+  createTestDatabase,
+  eventually,
+  freePort,
+  startServiceProcess,
+  testInfrastructure,
+  TEST_JWT_SECRET,
+  uniqueSuffix,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@registry/testing';
+
+interface Services {
+  contacts: ServiceProcess;
+  sharing: ServiceProcess;
+  audit: ServiceProcess;
+}
+
+async function call(url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token ? { authorization: init.token } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+}
+
+describe('walking skeleton: register → share → read for a purpose → audit', () => {
+  const suffix = uniqueSuffix();
+  const domestic = `DOM-${suffix}`;
+  const abroad = `ABR-${suffix}`;
+  const staffCompany = `SALES-${suffix}`;
+  const databases: TestDatabase[] = [];
+  let services: Services;
+
+  beforeAll(async () => {
+    const { kafkaBrokers } = testInfrastructure();
+    const [contactsDb, sharingDb, auditDb] = await Promise.all(['e2e_contacts', 'e2e_sharing', 'e2e_audit'].map(createTestDatabase));
+    databases.push(contactsDb!, sharingDb!, auditDb!);
+    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    const [contacts, sharing, audit] = await Promise.all([
+      freePort().then((port) => startServiceProcess('contacts', port, { ...common, DATABASE_URL: contactsDb!.url })),
+      freePort().then((port) =>
+        startServiceProcess('sharing', port, { ...common, DATABASE_URL: sharingDb!.url, KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
+      ),
+      freePort().then((port) => startServiceProcess('audit', port, { ...common, DATABASE_URL: auditDb!.url, KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}` })),
+    ]);
+    services = { contacts: contacts!, sharing: sharing!, audit: audit! };
+
+    const admin = bearer('admin', 'GROUP-HD');
+    for (const [code, country] of [
+      [domestic, 'JP'],
+      [abroad, 'US'],
+    ] as const) {
+      const put = await call(`${services.sharing.url}/companies/${code}`, {
+        method: 'PUT',
+        token: admin,
+        body: { legalName: `${code} KK`, country, relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true },
+      });
+      expect(put.status).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    const codes = await Promise.all(Object.values(services ?? {}).map((service: ServiceProcess) => service.stop()));
+    await Promise.all(databases.map((db) => db.drop()));
+    // Graceful shutdown: each service exits 0 on SIGTERM.
+    console.log(JSON.stringify(codes));
+  });
+
+  it('every service is ready: its database and Kafka answer', async () => {
+    for (const service of Object.values(services)) {
+      await eventually(async () => expect(await call(`${service.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'ok' } }));
+    }
+  });
+
+  it('shares a registered contact with a domestic group company, refuses one abroad, and audits both', async () => {
+    const marker = `MEMO-${suffix}`;
+    const registered = await call(`${services.contacts.url}/contacts`, {
+      method: 'POST',
+      token: bearer('sales', staffCompany, `staff-${suffix}`),
+      body: {
+        name: { full: '山田 太郎', kana: 'ヤマダ タロウ' },
+        organizationName: 'Example Trading KK',
+        email: 'Taro.Yamada@EXAMPLE.co.jp',
+        phone: '03-1234-5678',
+        acquisition: { method: 'BUSINESS_CARD', acquiredOn: '2026-11-20' },
+        memo: marker,
+        cardImageRef: `card-${marker}`,
+      },
+    });
+    expect(registered.status).toBe(201);
+    const contactId: string = registered.body.id;
+    expect(registered.body).toMatchObject({ version: 1, email: 'Taro.Yamada@example.co.jp', phone: '+81312345678', memo: marker });
+
+    const shared = await eventually(async () => {
+      const read = await call(`${services.sharing.url}/shared-contacts/${contactId}?purpose=PRODUCT_INFO`, { token: bearer('company', domestic) });
+      expect(read.status).toBe(200);
+      return read;
+    });
+    expect(shared.body).toMatchObject({
+      contactId,
+      version: 1,
+      name: { full: '山田 太郎', kana: 'ヤマダ タロウ' },
+      organizationName: 'Example Trading KK',
+      email: 'Taro.Yamada@example.co.jp',
+      phone: '+81312345678',
+      purpose: 'PRODUCT_INFO',
+    });
+    expect(shared.text).not.toContain(marker);
+    expect(shared.text).not.toContain(`staff-${suffix}`);
+
+    const refused = await call(`${services.sharing.url}/shared-contacts/${contactId}?purpose=PRODUCT_INFO`, { token: bearer('company', abroad) });
+    expect(refused).toMatchObject({ status: 403, body: { statusCode: 403, code: 'OUTSIDE_JAPAN' } });
+    expect(refused.text).not.toContain('山田');
+
+    const admin = bearer('admin', 'GROUP-HD');
+    const audited = await eventually(async () => {
+      const page = await call(`${services.audit.url}/audit/accesses?contactId=${contactId}`, { token: admin });
+      expect(page.status).toBe(200);
+      expect(page.body.records).toHaveLength(2);
+      return page.body.records;
+    });
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ companyCode: domestic, purpose: 'PRODUCT_INFO', outcome: 'GRANTED', reason: null, contactIds: [contactId], accessId: shared.body.accessId }),
+        expect.objectContaining({ companyCode: abroad, purpose: 'PRODUCT_INFO', outcome: 'DENIED', reason: 'OUTSIDE_JAPAN', contactIds: [contactId], accessId: refused.body.details.accessId }),
+      ]),
+    );
+  });
+
+  it('refuses a read without a purpose, and records that refusal too', async () => {
+    const refused = await call(`${services.sharing.url}/shared-contacts/00000000-0000-4000-8000-000000000000`, { token: bearer('company', domestic) });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'PURPOSE_MISSING' } });
+    await eventually(async () => {
+      const page = await call(`${services.audit.url}/audit/accesses?companyCode=${domestic}&outcome=DENIED`, { token: bearer('admin', 'GROUP-HD') });
+      expect(page.body.records).toEqual(expect.arrayContaining([expect.objectContaining({ accessId: refused.body.details.accessId, reason: 'PURPOSE_MISSING' })]));
+    });
+  });
+
+  it('lets only the administrator list audit records', async () => {
+    expect((await call(`${services.audit.url}/audit/accesses`)).status).toBe(401);
+    expect((await call(`${services.audit.url}/audit/accesses`, { token: bearer('company', domestic) })).status).toBe(403);
+    expect((await call(`${services.audit.url}/audit/accesses`, { token: bearer('sales', domestic) })).status).toBe(403);
+  });
+});

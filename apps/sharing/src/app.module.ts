@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@registry/auth';
+import { TOPIC_SPECS } from '@registry/contracts';
+import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { HealthModule } from '@registry/platform';
+import { CompaniesModule } from './companies/companies.module';
+import type { SharingSettings } from './config/env.validation';
+import { sharingDatabaseOptions } from './database/data-source';
+import { ProjectionModule } from './projection/projection.module';
+import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
+
+@Module({})
+export class AppModule {
+  static register(settings: SharingSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'sharing' }),
+        OutboxRelayModule.register({
+          name: 'sharing',
+          topics: [TOPIC_SPECS.access],
+          pollIntervalMs: settings.OUTBOX_POLL_MS,
+          batchSize: settings.OUTBOX_BATCH_SIZE,
+          retentionHours: 24 * 7,
+        }),
+        AuthModule.register({ secret: settings.JWT_SECRET }),
+        HealthModule,
+        CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
+        ProjectionModule,
+        SharedContactsModule,
+      ],
+    };
+  }
+}

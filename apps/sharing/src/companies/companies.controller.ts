@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRoles } from '@registry/auth';
+import { COMPANY_CODE_PATTERN } from '@registry/contracts';
+import { RegistryException } from '@registry/platform';
+import { CompaniesService } from './companies.service';
+import { CompanyResponse, PutCompanyDto } from './dto/put-company.dto';
+
+@ApiTags('group companies')
+@ApiBearerAuth()
+@Controller('companies')
+export class CompaniesController {
+  constructor(@Inject(CompaniesService) private readonly companies: CompaniesService) {}
+
+  @Put(':code')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Create or change a group company in the register' })
+  @ApiOkResponse({ type: CompanyResponse })
+  async put(@Param('code') code: string, @Body() dto: PutCompanyDto): Promise<CompanyResponse> {
+    if (!COMPANY_CODE_PATTERN.test(code)) {
+      throw new RegistryException('VALIDATION_FAILED', 400, 'The company code is invalid', [
+        { field: 'code', rule: 'matches', message: 'code must be 2-32 upper-case letters, digits or hyphens' },
+      ]);
+    }
+    return CompanyResponse.from(await this.companies.put(code, dto));
+  }
+
+  @Get()
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'The group company register' })
+  @ApiOkResponse({ type: [CompanyResponse] })
+  async list(): Promise<CompanyResponse[]> {
+    return (await this.companies.list()).map((company) => CompanyResponse.from(company));
+  }
+}

@@ -1,0 +1,14 @@
+import type { GroupCompanyFacts, GroupRelationship } from '@registry/policy';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'group_companies' })
+export class GroupCompanyEntity implements GroupCompanyFacts {
+  @PrimaryColumn('text') code!: string;
+  @Column('text', { name: 'legal_name' }) legalName!: string;
+  @Column('char', { length: 2 }) country!: string;
+  @Column('text') relationship!: GroupRelationship;
+  @Column('date', { name: 'joined_on' }) joinedOn!: string;
+  @Column('date', { name: 'left_on', nullable: true }) leftOn!: string | null;
+  @Column('boolean') active!: boolean;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,25 @@
+import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
+import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+
+export class SharingSettings extends CommonSettings {
+  override PORT = 3002;
+
+  override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/registry_sharing';
+
+  @BooleanSetting() @IsBoolean()
+  DB_MIGRATE_ON_START = true;
+
+  /** The Kafka consumer group; every instance of the service shares it. */
+  @Matches(/^[\w.-]{1,100}$/)
+  KAFKA_CONSUMER_GROUP = 'sharing';
+
+  @NumberSetting() @IsInt() @Min(10) @Max(60_000)
+  OUTBOX_POLL_MS = 100;
+
+  @NumberSetting() @IsInt() @Min(1) @Max(5000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  /** Loads the development group register (a handful of realistic companies) at start-up. */
+  @BooleanSetting() @IsBoolean()
+  SEED_DEV_COMPANIES = false;
+}

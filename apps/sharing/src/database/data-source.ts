@@ -1,0 +1,19 @@
+import { postgresOptions } from '@registry/persistence';
+import { DataSource } from 'typeorm';
+import { GroupCompanyEntity } from '../companies/group-company.entity';
+import { SharedContactEntity } from '../projection/shared-contact.entity';
+import { CreateSharing1732406400000 } from './migrations/1732406400000-create-sharing';
+
+export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
+  return postgresOptions({
+    url,
+    entities: [GroupCompanyEntity, SharedContactEntity],
+    migrations: [CreateSharing1732406400000],
+    migrateOnStart,
+  });
+}
+
+// For the TypeORM CLI (migration:show, migration:revert).
+export default new DataSource(
+  sharingDatabaseOptions(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/registry_sharing', false),
+);

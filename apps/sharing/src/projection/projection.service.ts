@@ -1,0 +1,59 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Topics, type ContactStateEvent } from '@registry/contracts';
+import { claimEvent } from '@registry/persistence';
+import { projectSharedItems } from '@registry/policy';
+import { DataSource } from 'typeorm';
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
+
+@Injectable()
+export class ProjectionService {
+  private readonly logger = new Logger(ProjectionService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Applies a contact's state at its version. An event id seen before changes nothing; an older
+   * version never overwrites a newer one. Only allow-listed items are stored.
+   */
+  async apply(event: ContactStateEvent): Promise<ApplyOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ApplyOutcome> => {
+      if (!(await claimEvent(manager, event.eventId, Topics.contact))) return 'duplicate';
+      const items = projectSharedItems(event.items as ContactStateEvent['items'] & Record<string, unknown>);
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO shared_contacts AS s (contact_id, version, name_full, name_kana, organization_name, address, department, title,
+           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (contact_id) DO UPDATE SET
+           version = EXCLUDED.version, name_full = EXCLUDED.name_full, name_kana = EXCLUDED.name_kana,
+           organization_name = EXCLUDED.organization_name, address = EXCLUDED.address, department = EXCLUDED.department,
+           title = EXCLUDED.title, email = EXCLUDED.email, phone = EXCLUDED.phone, fax = EXCLUDED.fax,
+           transaction_history = EXCLUDED.transaction_history, acquisition_method = EXCLUDED.acquisition_method,
+           acquired_on = EXCLUDED.acquired_on, acquiring_company_code = EXCLUDED.acquiring_company_code, updated_at = now()
+         WHERE s.version < EXCLUDED.version
+         RETURNING contact_id`,
+        [
+          event.contactId,
+          event.version,
+          items.name.full,
+          items.name.kana ?? null,
+          items.organizationName,
+          items.address ? JSON.stringify(items.address) : null,
+          items.department ?? null,
+          items.title ?? null,
+          items.email ?? null,
+          items.phone ?? null,
+          items.fax ?? null,
+          JSON.stringify(items.transactionHistory),
+          event.acquisition.method,
+          event.acquisition.acquiredOn,
+          event.acquisition.companyCode,
+        ],
+      );
+      return rows.length === 1 ? 'applied' : 'stale';
+    });
+    this.logger.debug({ msg: 'contact event', contactId: event.contactId, version: event.version, outcome });
+    return outcome;
+  }
+}

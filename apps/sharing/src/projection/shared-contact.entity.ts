@@ -1,0 +1,24 @@
+import type { AcquisitionMethod, PostalAddress, TransactionEntry } from '@registry/contracts';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Sharing's copy of a contact: the allow-listed items and acquisition facts, nothing else. */
+@Entity({ name: 'shared_contacts' })
+export class SharedContactEntity {
+  @PrimaryColumn('uuid', { name: 'contact_id' }) contactId!: string;
+  @Column('integer') version!: number;
+  @Column('text', { name: 'name_full' }) nameFull!: string;
+  @Column('text', { name: 'name_kana', nullable: true }) nameKana!: string | null;
+  @Column('text', { name: 'organization_name' }) organizationName!: string;
+  @Column('jsonb', { nullable: true }) address!: PostalAddress | null;
+  @Column('text', { nullable: true }) department!: string | null;
+  @Column('text', { nullable: true }) title!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
+  @Column('text', { nullable: true }) phone!: string | null;
+  @Column('text', { nullable: true }) fax!: string | null;
+  @Column('jsonb', { name: 'transaction_history' }) transactionHistory!: TransactionEntry[];
+  @Column('text', { name: 'acquisition_method' }) acquisitionMethod!: AcquisitionMethod;
+  @Column('date', { name: 'acquired_on' }) acquiredOn!: string;
+  @Column('text', { name: 'acquiring_company_code' }) acquiringCompanyCode!: string;
+  @Column('boolean') suspended!: boolean;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

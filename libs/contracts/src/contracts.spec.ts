@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { getMetadataStorage } from 'class-validator';
+import { ContactStateEvent, parseEvent, SHARED_ITEMS, SharedContactItemsPayload } from './index';
+
+
+
+function validContactEvent(): Record<string, unknown> {
+  return {
+    eventId: randomUUID(),
+    occurredAt: '2026-11-24T10:00:00.000Z',
+    schemaVersion: 1,
+    eventType: 'ContactRegistered',
+    contactId: randomUUID(),
+    version: 1,
+    acquisition: { method: 'BUSINESS_CARD', acquiredOn: '2026-11-20', companyCode: 'PSN-JP' },
+    items: {
+      name: { full: '山田 太郎', kana: 'ヤマダ タロウ' },
+      organizationName: 'Example KK',
+      email: 'taro@example.co.jp',
+      phone: '+81312345678',
+      transactionHistory: [],
+    },
+  };
+}
+
+describe('contact event contract', () => {
+  it('declares exactly the allow-listed items on the shared items payload', () => {
+    const declared = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(SharedContactItemsPayload, '', true, false)
+        .map((m) => m.propertyName),
+    );
+    expect([...declared].sort()).toEqual([...SHARED_ITEMS].sort());
+  });
+
+  it('accepts a well-formed contact state event', () => {
+    const parsed = parseEvent(ContactStateEvent, JSON.stringify(validContactEvent()));
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('refuses an event carrying an item outside the allow-list', () => {
+    const event = validContactEvent();
+    (event['items'] as Record<string, unknown>)['memo'] = 'met at the golf club';
+    const parsed = parseEvent(ContactStateEvent, JSON.stringify(event));
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ field: 'items.memo', rule: 'whitelistValidation' })],
+    });
+  });
+
+  it('refuses a value that is not JSON, or no value at all', () => {
+    expect(parseEvent(ContactStateEvent, '{not json')).toMatchObject({ ok: false, problems: [{ rule: 'json' }] });
+    expect(parseEvent(ContactStateEvent, null)).toMatchObject({ ok: false, problems: [{ rule: 'present' }] });
+    expect(parseEvent(ContactStateEvent, '[1]')).toMatchObject({ ok: false, problems: [{ rule: 'object' }] });
+  });
+
+  it('names the nested field that breaks a rule', () => {
+    const event = validContactEvent();
+    (event['items'] as Record<string, unknown>)['phone'] = '03-1234-5678';
+    const parsed = parseEvent(ContactStateEvent, JSON.stringify(event));
+    expect(parsed).toMatchObject({ ok: false, problems: [{ field: 'items.phone', rule: 'matches' }] });
+  });
+});

@@ -1,0 +1,28 @@
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOutcome, type DenialReason } from '../access';
+import { EventEnvelope } from './event-envelope';
+
+export const ACCESS_OPERATIONS = ['READ_CONTACT'] as const;
+export type AccessOperation = (typeof ACCESS_OPERATIONS)[number];
+export const MAX_CONTACTS_PER_ACCESS = 1000;
+
+/**
+ * One cross-company access, granted or refused. Ids, codes and times only: never a personal item,
+ * so the audit trail built from it never needs erasing.
+ */
+export class AccessRecordedEvent extends EventEnvelope {
+  static readonly currentSchemaVersion = 1;
+
+  @IsIn(['AccessRecorded']) eventType!: 'AccessRecorded';
+  @IsUUID() accessId!: string;
+  /** The company code the token named, as presented; it may be no group member at all. */
+  @IsString() @MaxLength(64) companyCode!: string;
+  @IsString() @MaxLength(128) requestedBy!: string;
+  @IsIn(ACCESS_OPERATIONS) operation!: AccessOperation;
+  /** The purpose as declared (printable ASCII, at most 64 characters), or null when none was declared. */
+  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[\x20-\x7e]*$/) purpose!: string | null;
+  @IsArray() @ArrayMaxSize(MAX_CONTACTS_PER_ACCESS) @IsUUID('all', { each: true }) contactIds!: string[];
+  @IsIn(ACCESS_OUTCOMES) outcome!: AccessOutcome;
+  @IsOptional() @IsIn(DENIAL_REASONS) reason!: DenialReason | null;
+  @IsISO8601({ strict: true }) accessedAt!: string;
+}

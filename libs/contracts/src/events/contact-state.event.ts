@@ -1,0 +1,83 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ACQUISITION_METHODS, type AcquisitionMethod } from '../access';
+import type { PersonName, PostalAddress, SharedContactItems, TransactionEntry } from '../shared-items';
+import { EventEnvelope } from './event-envelope';
+
+export const COMPANY_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+export const MAX_TRANSACTION_ENTRIES = 500;
+
+export class PersonNamePayload implements PersonName {
+  @IsString() @MinLength(1) @MaxLength(100) full!: string;
+  @IsOptional() @IsString() @MaxLength(100) kana?: string;
+}
+
+export class PostalAddressPayload implements PostalAddress {
+  @Matches(/^\d{3}-\d{4}$/) postalCode!: string;
+  @IsString() @MinLength(1) @MaxLength(10) prefecture!: string;
+  @IsString() @MinLength(1) @MaxLength(100) city!: string;
+  @IsOptional() @IsString() @MaxLength(200) street?: string;
+}
+
+export class TransactionEntryPayload implements TransactionEntry {
+  @IsDateString({ strict: true }) occurredOn!: string;
+  @IsString() @MinLength(1) @MaxLength(500) description!: string;
+  @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
+}
+
+/** The allowed items of one contact: exactly the fields of SHARED_ITEMS, nothing else. */
+export class SharedContactItemsPayload implements SharedContactItems {
+  @ValidateNested() @Type(() => PersonNamePayload) name!: PersonNamePayload;
+  @IsString() @MinLength(1) @MaxLength(200) organizationName!: string;
+  @IsOptional() @ValidateNested() @Type(() => PostalAddressPayload) address?: PostalAddressPayload;
+  @IsOptional() @IsString() @MaxLength(100) department?: string;
+  @IsOptional() @IsString() @MaxLength(100) title?: string;
+  @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @IsOptional() @Matches(/^\+\d{6,15}$/) phone?: string;
+  @IsOptional() @Matches(/^\+\d{6,15}$/) fax?: string;
+
+  @IsArray()
+  @ArrayMaxSize(MAX_TRANSACTION_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => TransactionEntryPayload)
+  transactionHistory!: TransactionEntryPayload[];
+}
+
+/** How the contact came to the group; facts about the record, not items of the person. */
+export class AcquisitionFacts {
+  @IsIn(ACQUISITION_METHODS) method!: AcquisitionMethod;
+  @IsDateString({ strict: true }) acquiredOn!: string;
+  @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
+}
+
+export const CONTACT_EVENT_TYPES = ['ContactRegistered', 'ContactCorrected'] as const;
+export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
+
+/**
+ * State-carrying event on the compacted contact topic, keyed by contact id:
+ * the contact's whole current shared state at `version`.
+ */
+export class ContactStateEvent extends EventEnvelope {
+  static readonly currentSchemaVersion = 1;
+
+  @IsIn(CONTACT_EVENT_TYPES) eventType!: ContactEventType;
+  @IsUUID() contactId!: string;
+  @IsInt() @Min(1) version!: number;
+  @ValidateNested() @Type(() => AcquisitionFacts) acquisition!: AcquisitionFacts;
+  @ValidateNested() @Type(() => SharedContactItemsPayload) items!: SharedContactItemsPayload;
+}

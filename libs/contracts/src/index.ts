@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './access';
+export * from './purposes';
+export * from './shared-items';
+export * from './topics';
+export * from './validation-problems';
+export * from './events/event-envelope';
+export * from './events/contact-state.event';
+export * from './events/access-recorded.event';
+export * from './events/parse-event';

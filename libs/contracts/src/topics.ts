@@ -1,0 +1,25 @@
+/** Kafka topic names. Topics that carry personal data are compacted and keyed by contact id. */
+export const Topics = {
+  /** Current shared state of each contact (allowed items only), keyed by contact id; compacted. */
+  contact: 'contacts.contact.v1',
+  /** Every cross-company access, granted or refused; ids and codes only. */
+  access: 'sharing.access.v1',
+} as const;
+
+/** The dead-letter topic that receives malformed messages from `topic`. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  /** Compacted topics keep only the latest value per key; a tombstone (null value) removes the key. */
+  compacted: boolean;
+}
+
+/** How each topic is created; producers and consumers both ensure them, so neither depends on start-up order. */
+export const TOPIC_SPECS = {
+  contact: { topic: Topics.contact, partitions: 3, compacted: true },
+  access: { topic: Topics.access, partitions: 3, compacted: false },
+} as const satisfies Record<keyof typeof Topics, TopicSpec>;

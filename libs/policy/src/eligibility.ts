@@ -1,0 +1,46 @@
+import { JOINT_USE_PURPOSES, type DenialReason, type JointUsePurpose } from '@registry/contracts';
+import type { GroupCompanyFacts } from './group-company';
+
+export const JOINT_USE_COUNTRY = 'JP';
+
+export interface AccessRequest {
+  /** The company as the register holds it, or null when the register does not know it. */
+  company: GroupCompanyFacts | null;
+  /** The purpose as declared by the caller, if any. */
+  purpose: string | null | undefined;
+  /** The moment of access. */
+  at: Date;
+  /** Whether the contact's use or joint use is suspended; null when no single contact is concerned. */
+  contactSuspended: boolean | null;
+}
+
+export type AccessDecision =
+  | { outcome: 'GRANTED'; purpose: JointUsePurpose }
+  | { outcome: 'DENIED'; reason: DenialReason };
+
+/** True when `purpose` is one of the purposes of joint use. */
+export function isJointUsePurpose(purpose: unknown): purpose is JointUsePurpose {
+  return typeof purpose === 'string' && (JOINT_USE_PURPOSES as readonly string[]).includes(purpose);
+}
+
+/** The date part (YYYY-MM-DD, UTC+9) of an instant, as the group register's dates are Japanese calendar dates. */
+export function japanDate(at: Date): string {
+  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The joint-use rule: a company may read or receive shared contacts only while it is an active group
+ * member located in Japan, for a declared joint-use purpose, and only contacts not suspended.
+ */
+export function decideAccess(request: AccessRequest): AccessDecision {
+  const { company, purpose, at, contactSuspended } = request;
+  const today = japanDate(at);
+  if (company === null || company.joinedOn > today) return { outcome: 'DENIED', reason: 'NOT_GROUP_MEMBER' };
+  if (company.leftOn !== null && company.leftOn <= today) return { outcome: 'DENIED', reason: 'LEFT_GROUP' };
+  if (!company.active) return { outcome: 'DENIED', reason: 'INACTIVE' };
+  if (company.country !== JOINT_USE_COUNTRY) return { outcome: 'DENIED', reason: 'OUTSIDE_JAPAN' };
+  if (purpose === null || purpose === undefined || purpose === '') return { outcome: 'DENIED', reason: 'PURPOSE_MISSING' };
+  if (!isJointUsePurpose(purpose)) return { outcome: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED' };
+  if (contactSuspended === true) return { outcome: 'DENIED', reason: 'CONTACT_SUSPENDED' };
+  return { outcome: 'GRANTED', purpose };
+}

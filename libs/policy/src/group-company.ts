@@ -1,0 +1,14 @@
+export const GROUP_RELATIONSHIPS = ['HOLDING', 'CONSOLIDATED_SUBSIDIARY', 'EQUITY_METHOD_AFFILIATE'] as const;
+export type GroupRelationship = (typeof GROUP_RELATIONSHIPS)[number];
+
+/** What the eligibility rule needs to know about a company in the group register. */
+export interface GroupCompanyFacts {
+  code: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  relationship: GroupRelationship;
+  active: boolean;
+  /** Calendar dates, YYYY-MM-DD. */
+  joinedOn: string;
+  leftOn: string | null;
+}

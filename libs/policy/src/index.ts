@@ -1,0 +1,3 @@
+export * from './group-company';
+export * from './eligibility';
+export * from './projection';

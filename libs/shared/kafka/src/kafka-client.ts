@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
+
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+}
+
+const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose log lines go through the service's logger. */
+export function createKafka(connection: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
+  const logger = new Logger('kafkajs');
+  return new Kafka({
+    clientId: connection.clientId,
+    brokers: connection.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...extra } = log;
+        const method = LEVEL_NAMES[level] ?? 'log';
+        logger[method]({ msg: message, ...extra });
+      },
+    ...overrides,
+  });
+}
+
+/** A producer that keeps each key's order and writes each message once per send: idempotent, acks from all replicas. */
+export function createReliableProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}

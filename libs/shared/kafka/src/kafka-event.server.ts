@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import { KafkaContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { deadLetterTopic, type TopicSpec } from '@registry/contracts';
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { ensureTopics } from './ensure-topics';
+import { createReliableProducer } from './kafka-client';
+import { malformedEventProblems } from './malformed-event';
+
+export interface KafkaEventServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  /** The topics the handlers consume, ensured before subscribing so their cleanup policy is right. */
+  topics: readonly TopicSpec[];
+}
+
+/**
+ * A Nest microservice transport for Kafka event handlers (`@EventPattern(topic)`) that commits a
+ * message's offset only after its handler has finished (so after the database write), sends a
+ * malformed message to `<topic>.dlq` and carries on, and leaves any other failure uncommitted to be retried.
+ * Start-up does not wait for the broker: the consumer keeps trying to join in the background.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger('KafkaEventServer');
+  private consumer: Consumer | null = null;
+  private producer: Producer | null = null;
+  private closing = false;
+  private connecting: Promise<void> | null = null;
+  private ready = false;
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    this.connecting = this.connectUntilClosed();
+    callback();
+  }
+
+  /** True once the consumer has joined its group and is fetching. */
+  isConsuming(): boolean {
+    return this.ready;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.connecting;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+    this.ready = false;
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer emits no events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async connectUntilClosed(): Promise<void> {
+    let attempt = 0;
+    while (!this.closing) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        attempt += 1;
+        const delay = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
+        this.logger.warn({ msg: 'cannot start consuming yet; will retry', groupId: this.options.groupId, error: (error as Error).message, retryInMs: delay });
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.producer?.disconnect().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const handled = [...this.getHandlers().keys()];
+    await ensureTopics(kafka, [
+      ...topics,
+      ...topics.map((spec) => ({ topic: deadLetterTopic(spec.topic), partitions: 1, compacted: false })),
+    ]);
+    this.producer = createReliableProducer(kafka);
+    await this.producer.connect();
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.ready = true;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.ready = false;
+      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', groupId, error: payload.error.message, restart: payload.restart });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: handled, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: (payload) => this.handleMessage(payload) });
+    this.logger.log({ msg: 'consuming', groupId, topics: handled });
+  }
+
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message, heartbeat } = payload;
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) throw new Error(`no handler for topic ${topic}`);
+    const context = new KafkaContext([message, partition, topic, this.consumer as Consumer, heartbeat, this.producer as Producer]);
+    try {
+      await lastValueFrom(this.transformToObservable(await handler(message.value, context)), { defaultValue: undefined });
+    } catch (error) {
+      const problems = malformedEventProblems(error);
+      if (!problems) throw error;
+      await this.deadLetter(payload, problems);
+    }
+    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+
+  private async deadLetter({ topic, partition, message }: EachMessagePayload, problems: unknown): Promise<void> {
+    this.logger.warn({ msg: 'malformed message sent to dead-letter topic', topic, partition, offset: message.offset, problems });
+    await (this.producer as Producer).send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-problems': JSON.stringify(problems),
+          },
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { parseEvent, type ValidationProblem } from '@registry/contracts';
+import type { ClassConstructor } from 'class-transformer';
+
+export const MALFORMED_EVENT = 'MALFORMED_EVENT';
+
+export interface MalformedEventError {
+  code: typeof MALFORMED_EVENT;
+  problems: ValidationProblem[];
+}
+
+/** Recognises the refusal whether it arrives as thrown by the pipe or as unwrapped by Nest's RPC exception filter. */
+export function malformedEventProblems(error: unknown): ValidationProblem[] | null {
+  const candidate = error instanceof RpcException ? error.getError() : error;
+  if (typeof candidate === 'object' && candidate !== null && (candidate as { code?: unknown }).code === MALFORMED_EVENT) {
+    return (candidate as MalformedEventError).problems;
+  }
+  return null;
+}
+
+/** Validates a Kafka message value into an event class; a bad one is refused as malformed (and dead-lettered). */
+@Injectable()
+export class EventValidationPipe<T extends object> implements PipeTransform<Buffer | null, T> {
+  constructor(private readonly type: ClassConstructor<T>) {}
+
+  transform(value: Buffer | null): T {
+    const parsed = parseEvent(this.type, value);
+    if (!parsed.ok) {
+      const error: MalformedEventError = { code: MALFORMED_EVENT, problems: parsed.problems };
+      throw new RpcException(error);
+    }
+    return parsed.event;
+  }
+}

@@ -1,0 +1,40 @@
+import type { EventEnvelope } from '@registry/contracts';
+import type { EntityManager, QueryRunner } from 'typeorm';
+
+/** Creates the outbox table; each service's first migration calls it. */
+export async function createOutboxTable(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE outbox (
+      id              bigserial PRIMARY KEY,
+      event_id        uuid NOT NULL UNIQUE,
+      topic           text NOT NULL,
+      message_key     text NOT NULL,
+      payload         jsonb NOT NULL,
+      created_at      timestamptz NOT NULL DEFAULT now(),
+      published_at    timestamptz,
+      attempts        integer NOT NULL DEFAULT 0,
+      last_error      text
+    )`);
+  await queryRunner.query(`CREATE INDEX outbox_unpublished_by_id ON outbox (id) WHERE published_at IS NULL`);
+  await queryRunner.query(`CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL`);
+}
+
+export interface OutboxMessage {
+  topic: string;
+  /** The entity id the event is about, so that its events stay in order on one partition. */
+  key: string;
+  event: EventEnvelope;
+}
+
+/** Records a message to publish, inside the caller's transaction: it is sent if and only if that transaction commits. */
+export async function appendToOutbox(manager: EntityManager, message: OutboxMessage): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendToOutbox must run inside the transaction that makes the change it announces');
+  }
+  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($1, $2, $3, $4)`, [
+    message.event.eventId,
+    message.topic,
+    message.key,
+    JSON.stringify(message.event),
+  ]);
+}

