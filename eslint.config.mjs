@@ -20,7 +20,7 @@ export default [
             // The event contracts are the one vocabulary every service shares, so they depend on nothing of ours.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
           ],
         },
@@ -33,6 +33,14 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    // Test infrastructure is for tests only: production code of apps and libraries may not import it.
+    files: ['apps/*/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*-spec.ts', 'libs/shared/testing/**', 'apps/registry-e2e/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@registry/testing', message: 'Only tests may import the test infrastructure.' }] }],
     },
   },
   {

@@ -40,17 +40,18 @@ describe('walking skeleton: register → share → read for a purpose → audit'
 
   beforeAll(async () => {
     const { kafkaBrokers } = testInfrastructure();
-    const [contactsDb, sharingDb, auditDb] = await Promise.all(['e2e_contacts', 'e2e_sharing', 'e2e_audit'].map(createTestDatabase));
-    databases.push(contactsDb!, sharingDb!, auditDb!);
     const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    const start = async (name: keyof Services, env: Record<string, string> = {}) => {
+      const database = await createTestDatabase(`e2e_${name}`);
+      databases.push(database);
+      return startServiceProcess(name, await freePort(), { ...common, ...env, DATABASE_URL: database.url });
+    };
     const [contacts, sharing, audit] = await Promise.all([
-      freePort().then((port) => startServiceProcess('contacts', port, { ...common, DATABASE_URL: contactsDb!.url })),
-      freePort().then((port) =>
-        startServiceProcess('sharing', port, { ...common, DATABASE_URL: sharingDb!.url, KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
-      ),
-      freePort().then((port) => startServiceProcess('audit', port, { ...common, DATABASE_URL: auditDb!.url, KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}` })),
+      start('contacts'),
+      start('sharing', { KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
+      start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}` }),
     ]);
-    services = { contacts: contacts!, sharing: sharing!, audit: audit! };
+    services = { contacts, sharing, audit };
 
     const admin = bearer('admin', 'GROUP-HD');
     for (const [code, country] of [

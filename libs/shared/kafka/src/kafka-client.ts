@@ -34,7 +34,11 @@ export function createKafka(connection: KafkaConnection, overrides: Partial<Kafk
   });
 }
 
-/** A producer that keeps each key's order and writes each message once per send: idempotent, acks from all replicas. */
+/**
+ * A producer that keeps each key's order and writes each message once per send: idempotent, acks from all replicas.
+ * Its retries are bounded (kafkajs warns that this may invalidate exactly-once) so that a send to an absent broker
+ * fails and the caller can back off; a message resent after such a failure is deduplicated by its event id.
+ */
 export function createReliableProducer(kafka: Kafka): Producer {
   return kafka.producer({
     idempotent: true,

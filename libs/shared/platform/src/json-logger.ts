@@ -8,7 +8,7 @@ export class JsonLogger implements LoggerService {
 
   constructor(
     private readonly service: string,
-    level: string = 'log',
+    level = 'log',
   ) {
     this.threshold = Math.max(0, LEVELS.indexOf(level as LogLevel));
   }

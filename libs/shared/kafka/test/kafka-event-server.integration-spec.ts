@@ -1,0 +1,91 @@
+import { Controller, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { AccessRecordedEvent, deadLetterTopic, type TopicSpec } from '@registry/contracts';
+import { eventually, readWholeTopic, testInfrastructure, uniqueSuffix } from '@registry/testing';
+import { randomUUID } from 'node:crypto';
+import { createKafka, createReliableProducer, EventValidationPipe, KafkaEventServer } from '../src';
+
+const spec: TopicSpec = { topic: `test.consumer.${uniqueSuffix()}`, partitions: 1, compacted: false };
+const handled: string[] = [];
+const failOnce = new Set<string>();
+
+@Controller()
+class RecordingConsumer {
+  @EventPattern(spec.topic)
+  handle(@Payload(new EventValidationPipe(AccessRecordedEvent)) event: AccessRecordedEvent): void {
+    if (failOnce.delete(event.accessId)) throw new Error('database unavailable');
+    handled.push(event.accessId);
+  }
+}
+
+@Module({ controllers: [RecordingConsumer] })
+class RecordingModule {}
+
+function accessEvent(): AccessRecordedEvent {
+  const now = new Date().toISOString();
+  return {
+    eventId: randomUUID(),
+    occurredAt: now,
+    schemaVersion: 1,
+    eventType: 'AccessRecorded',
+    accessId: randomUUID(),
+    companyCode: 'STAFFING-JP',
+    requestedBy: 'system',
+    operation: 'READ_CONTACT',
+    purpose: 'PRODUCT_INFO',
+    contactIds: [],
+    outcome: 'GRANTED',
+    reason: null,
+    accessedAt: now,
+  };
+}
+
+describe('KafkaEventServer', () => {
+  const { kafkaBrokers } = testInfrastructure();
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'consumer-test' });
+  const groupId = `test-group-${uniqueSuffix()}`;
+
+  it('dead-letters a malformed message, retries a failed one, and commits only what it handled', async () => {
+    const module = await Test.createTestingModule({ imports: [RecordingModule] }).compile();
+    const app = module.createNestMicroservice({ strategy: new KafkaEventServer({ kafka, groupId, topics: [spec] }) });
+    await app.listen();
+
+    const first = accessEvent();
+    const flaky = accessEvent();
+    const last = accessEvent();
+    failOnce.add(flaky.accessId);
+    const producer = createReliableProducer(kafka);
+    await eventually(async () => expect((await kafka.admin().listTopics()).includes(spec.topic)).toBe(true));
+    await producer.connect();
+    await producer.send({
+      topic: spec.topic,
+      messages: [
+        { key: first.accessId, value: JSON.stringify(first) },
+        { key: 'bad-json', value: '{"eventId": ' },
+        { key: 'extra-field', value: JSON.stringify({ ...accessEvent(), email: 'someone@example.com' }) },
+        { key: flaky.accessId, value: JSON.stringify(flaky) },
+        { key: last.accessId, value: JSON.stringify(last) },
+      ],
+    });
+    await producer.disconnect();
+
+    await eventually(() => expect(handled).toEqual([first.accessId, flaky.accessId, last.accessId]), { timeoutMs: 45_000 });
+    const dead = await eventually(async () => {
+      const messages = await readWholeTopic(kafka, deadLetterTopic(spec.topic));
+      expect(messages).toHaveLength(2);
+      return messages;
+    });
+    expect(dead.map((m) => m.key)).toEqual(['bad-json', 'extra-field']);
+    expect(String(dead[1]?.headers?.['dlq-problems'])).toContain('email is not an accepted property');
+
+    const admin = kafka.admin();
+    await admin.connect();
+    await eventually(async () => {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [spec.topic] });
+      expect(offsets?.partitions[0]?.offset).toBe('5');
+    });
+    await admin.disconnect();
+    await app.close();
+  });
+});

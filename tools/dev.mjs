@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// `npm start`: PostgreSQL and Kafka, then the three services built and started, until Ctrl-C.
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { devJwtSecret } from './dev-secret.mjs';
+import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
+
+const say = (line) => console.log(`registry: ${line}`);
+const COLORS = { contacts: 36, sharing: 35, audit: 33 };
+const children = new Map();
+let infra;
+let stopping = false;
+
+function printLogLine(service, line) {
+  let text = line;
+  try {
+    const { time, level, service: _service, context, msg, ...rest } = JSON.parse(line);
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    text = `${level.padEnd(5)} ${context ? `[${context}] ` : ''}${msg ?? ''}${extra}`;
+  } catch {
+    // not JSON: print as it is
+  }
+  console.log(`\x1b[${COLORS[service]}m${service.padEnd(8)}\x1b[0m ${text}`);
+}
+
+async function waitUntilReady(name, url, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!children.has(name)) throw new Error(`${name} stopped while starting`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping services...');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (infra) {
+    say('stopping infrastructure...');
+    await infra.stop();
+  }
+  say('stopped.');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  infra = await startInfrastructure({ log: say });
+  for (const { database } of Object.values(SERVICES)) await infra.createDatabase(database);
+  say('building the services...');
+  execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...Object.keys(SERVICES), '--output-style=static'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  const secret = devJwtSecret();
+  for (const [name, { port, database }] of Object.entries(SERVICES)) {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', name, 'main.js')], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: process.env.HOST ?? '127.0.0.1',
+        DATABASE_URL: infra.databaseUrl(database),
+        KAFKA_BROKERS: infra.kafkaBrokers,
+        JWT_SECRET: secret,
+        ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(name, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream.on('data', (chunk) => {
+        const lines = (buffered + chunk.toString()).split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) printLogLine(name, line);
+      });
+    }
+    child.once('exit', (code, signal) => {
+      children.delete(name);
+      if (!stopping) {
+        say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+  await Promise.all(Object.entries(SERVICES).map(([name, { port }]) => waitUntilReady(name, `http://127.0.0.1:${port}`)));
+  console.log('');
+  for (const [name, { port }] of Object.entries(SERVICES)) {
+    say(`${name.padEnd(8)} http://127.0.0.1:${port}   API docs: http://127.0.0.1:${port}/docs`);
+  }
+  say('ready: all three services are up, with PostgreSQL and Kafka. Press Ctrl-C to stop.');
+} catch (error) {
+  console.error(`registry: cannot start: ${error.message}`);
+  await shutdown(1);
+}
