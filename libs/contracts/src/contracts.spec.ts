@@ -54,6 +54,12 @@ describe('contact event contract', () => {
     expect(parseEvent(ContactStateEvent, '[1]')).toMatchObject({ ok: false, problems: [{ rule: 'object' }] });
   });
 
+  it('refuses an event without its items', () => {
+    const event = validContactEvent();
+    delete event['items'];
+    expect(parseEvent(ContactStateEvent, JSON.stringify(event))).toMatchObject({ ok: false, problems: [{ field: 'items' }] });
+  });
+
   it('names the nested field that breaks a rule', () => {
     const event = validContactEvent();
     (event['items'] as Record<string, unknown>)['phone'] = '03-1234-5678';

@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -42,9 +43,9 @@ export class TransactionEntryPayload implements TransactionEntry {
 
 /** The allowed items of one contact: exactly the fields of SHARED_ITEMS, nothing else. */
 export class SharedContactItemsPayload implements SharedContactItems {
-  @ValidateNested() @Type(() => PersonNamePayload) name!: PersonNamePayload;
+  @IsObject() @ValidateNested() @Type(() => PersonNamePayload) name!: PersonNamePayload;
   @IsString() @MinLength(1) @MaxLength(200) organizationName!: string;
-  @IsOptional() @ValidateNested() @Type(() => PostalAddressPayload) address?: PostalAddressPayload;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PostalAddressPayload) address?: PostalAddressPayload;
   @IsOptional() @IsString() @MaxLength(100) department?: string;
   @IsOptional() @IsString() @MaxLength(100) title?: string;
   @IsOptional() @IsEmail() @MaxLength(254) email?: string;
@@ -78,6 +79,6 @@ export class ContactStateEvent extends EventEnvelope {
   @IsIn(CONTACT_EVENT_TYPES) eventType!: ContactEventType;
   @IsUUID() contactId!: string;
   @IsInt() @Min(1) version!: number;
-  @ValidateNested() @Type(() => AcquisitionFacts) acquisition!: AcquisitionFacts;
-  @ValidateNested() @Type(() => SharedContactItemsPayload) items!: SharedContactItemsPayload;
+  @IsObject() @ValidateNested() @Type(() => AcquisitionFacts) acquisition!: AcquisitionFacts;
+  @IsObject() @ValidateNested() @Type(() => SharedContactItemsPayload) items!: SharedContactItemsPayload;
 }

@@ -6,16 +6,19 @@ export interface KafkaConnection {
   clientId: string;
 }
 
-const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+const LEVEL_NAMES: Record<number, 'warn' | 'log' | 'debug'> = {
+  // kafkajs reports every failed connection attempt as an error; the callers decide what is an error for the service.
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'log',
   [logLevel.DEBUG]: 'debug',
 };
+const REPEAT_QUIET_MS = 30_000;
 
-/** A kafkajs client whose log lines go through the service's logger. */
+/** A kafkajs client whose log lines go through the service's logger, each distinct message at most every 30 s. */
 export function createKafka(connection: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
   const logger = new Logger('kafkajs');
+  const lastLogged = new Map<string, number>();
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
@@ -26,9 +29,11 @@ export function createKafka(connection: KafkaConnection, overrides: Partial<Kafk
     logCreator:
       () =>
       ({ level, log }) => {
-        const { message, ...extra } = log;
-        const method = LEVEL_NAMES[level] ?? 'log';
-        logger[method]({ msg: message, ...extra });
+        const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...extra } = log;
+        const now = Date.now();
+        if (now - (lastLogged.get(message) ?? 0) < REPEAT_QUIET_MS) return;
+        lastLogged.set(message, now);
+        logger[LEVEL_NAMES[level] ?? 'log']({ msg: message, ...extra });
       },
     ...overrides,
   });

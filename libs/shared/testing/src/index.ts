@@ -4,3 +4,4 @@ export * from './test-environment';
 export * from './tokens';
 export * from './topic-reader';
 export * from './free-port';
+export * from './in-process-app';

@@ -7,6 +7,7 @@ import {
   IsDateString,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -47,9 +48,9 @@ export class AcquisitionDto {
 }
 
 export class RegisterContactDto {
-  @ApiProperty({ type: PersonNameDto }) @ValidateNested() @Type(() => PersonNameDto) name!: PersonNameDto;
+  @ApiProperty({ type: PersonNameDto }) @IsObject() @ValidateNested() @Type(() => PersonNameDto) name!: PersonNameDto;
   @ApiProperty({ example: 'Example Trading KK' }) @Trimmed() @IsString() @MinLength(1) @MaxLength(200) organizationName!: string;
-  @ApiPropertyOptional({ type: PostalAddressDto }) @IsOptional() @ValidateNested() @Type(() => PostalAddressDto) address?: PostalAddressDto;
+  @ApiPropertyOptional({ type: PostalAddressDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PostalAddressDto) address?: PostalAddressDto;
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MaxLength(100) department?: string;
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MaxLength(100) title?: string;
   @ApiPropertyOptional({ example: 'taro.yamada@example.co.jp' })
@@ -69,7 +70,7 @@ export class RegisterContactDto {
   @Type(() => TransactionEntryDto)
   transactionHistory?: TransactionEntryDto[];
 
-  @ApiProperty({ type: AcquisitionDto }) @ValidateNested() @Type(() => AcquisitionDto) acquisition!: AcquisitionDto;
+  @ApiProperty({ type: AcquisitionDto }) @IsObject() @ValidateNested() @Type(() => AcquisitionDto) acquisition!: AcquisitionDto;
 
   @ApiPropertyOptional({ description: 'Intake-only note; never shared.' }) @IsOptional() @IsString() @MaxLength(2000) memo?: string;
   @ApiPropertyOptional({ description: 'Reference to the scanned business card; never shared.' })

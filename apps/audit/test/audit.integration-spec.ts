@@ -1,0 +1,118 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AccessRecordedEvent, deadLetterTopic, Topics } from '@registry/contracts';
+import { createKafka, createReliableProducer } from '@registry/kafka';
+import {
+  bearer,
+  createTestDatabase,
+  eventually,
+  readWholeTopic,
+  startInProcess,
+  testInfrastructure,
+  testSettings,
+  uniqueSuffix,
+  type TestDatabase,
+} from '@registry/testing';
+import { randomUUID } from 'node:crypto';
+import { AuditSettings } from '../src/config/env.validation';
+import { createAuditApp } from '../src/audit.app';
+
+const suffix = uniqueSuffix();
+const company = `JP-${suffix}`;
+const admin = bearer('admin', 'GROUP-HD');
+const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-test' });
+
+function accessEvent(overrides: Partial<AccessRecordedEvent> = {}): AccessRecordedEvent {
+  const now = new Date().toISOString();
+  return {
+    eventId: randomUUID(),
+    occurredAt: now,
+    schemaVersion: 1,
+    eventType: 'AccessRecorded',
+    accessId: randomUUID(),
+    companyCode: company,
+    requestedBy: 'crm-sync',
+    operation: 'READ_CONTACT',
+    purpose: 'PRODUCT_INFO',
+    contactIds: [randomUUID()],
+    outcome: 'GRANTED',
+    reason: null,
+    accessedAt: now,
+    ...overrides,
+  };
+}
+
+describe('audit', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+
+  const list = async (query: string, authorization = admin) => app.inject({ method: 'GET', url: `/audit/accesses?${query}`, headers: { authorization } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('audit');
+    app = await startInProcess(createAuditApp, testSettings(AuditSettings, database.url, { KAFKA_CONSUMER_GROUP: `audit-test-${suffix}` }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('stores each access once however often it is delivered, and dead-letters a malformed one', async () => {
+    const granted = accessEvent();
+    const denied = accessEvent({ outcome: 'DENIED', reason: 'OUTSIDE_JAPAN' });
+    const producer = createReliableProducer(kafka);
+    await producer.connect();
+    await producer.send({
+      topic: Topics.access,
+      messages: [
+        { key: granted.accessId, value: JSON.stringify(granted) },
+        { key: granted.accessId, value: JSON.stringify(granted) },
+        { key: 'malformed', value: JSON.stringify({ ...accessEvent(), contactIds: ['not-a-uuid'] }) },
+        { key: denied.accessId, value: JSON.stringify(denied) },
+        { key: denied.accessId, value: JSON.stringify(denied) },
+      ],
+    });
+    await producer.disconnect();
+
+    const records = await eventually(async () => {
+      const page = (await list(`companyCode=${company}`)).json();
+      expect(page.records).toHaveLength(2);
+      return page.records;
+    });
+    expect(records).toEqual([
+      expect.objectContaining({ accessId: denied.accessId, outcome: 'DENIED', reason: 'OUTSIDE_JAPAN' }),
+      expect.objectContaining({ accessId: granted.accessId, outcome: 'GRANTED', reason: null, contactIds: granted.contactIds }),
+    ]);
+    await eventually(async () => expect((await readWholeTopic(kafka, deadLetterTopic(Topics.access))).some((m) => m.key === 'malformed')).toBe(true));
+  });
+
+  it('pages through records with a cursor and filters by outcome', async () => {
+    const producer = createReliableProducer(kafka);
+    await producer.connect();
+    const pageCompany = `PAGE-${suffix}`;
+    const events = Array.from({ length: 5 }, () => accessEvent({ companyCode: pageCompany }));
+    await producer.send({ topic: Topics.access, messages: events.map((e) => ({ key: e.accessId, value: JSON.stringify(e) })) });
+    await producer.disconnect();
+    await eventually(async () => expect((await list(`companyCode=${pageCompany}`)).json().records).toHaveLength(5));
+
+    const first = (await list(`companyCode=${pageCompany}&limit=3`)).json();
+    const second = (await list(`companyCode=${pageCompany}&limit=3&cursor=${first.nextCursor}`)).json();
+    expect(first.records).toHaveLength(3);
+    expect(second.records).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.records, ...second.records].map((r: { accessId: string }) => r.accessId)).size).toBe(5);
+    expect((await list(`companyCode=${pageCompany}&outcome=DENIED`)).json().records).toHaveLength(0);
+  });
+
+  it('refuses bad filters with 400 naming them', async () => {
+    const response = await list('outcome=MAYBE&limit=100000');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'outcome']);
+  });
+
+  it('shows the record to the administrator only', async () => {
+    expect((await app.inject({ method: 'GET', url: '/audit/accesses' })).statusCode).toBe(401);
+    expect((await list('', bearer('company', company))).statusCode).toBe(403);
+    expect((await list('', bearer('sales', company))).statusCode).toBe(403);
+  });
+});

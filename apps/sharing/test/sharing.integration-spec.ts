@@ -1,0 +1,187 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
+import { createKafka, createReliableProducer } from '@registry/kafka';
+import {
+  bearer,
+  createTestDatabase,
+  eventually,
+  readWholeTopic,
+  startInProcess,
+  testInfrastructure,
+  testSettings,
+  uniqueSuffix,
+  type TestDatabase,
+} from '@registry/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SharingSettings } from '../src/config/env.validation';
+import { createSharingApp } from '../src/sharing.app';
+
+const suffix = uniqueSuffix();
+const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'sharing-test' });
+const admin = bearer('admin', 'GROUP-HD');
+
+function contactEvent(contactId: string, version: number, fullName: string): ContactStateEvent {
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+    eventType: version === 1 ? 'ContactRegistered' : 'ContactCorrected',
+    contactId,
+    version,
+    acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-01', companyCode: 'STAFFING-JP' },
+    items: { name: { full: fullName }, organizationName: `Org ${suffix}`, email: 'a@example.co.jp', transactionHistory: [] },
+  };
+}
+
+async function publish(...messages: { key: string; value: string }[]): Promise<void> {
+  const producer = createReliableProducer(kafka);
+  await producer.connect();
+  await producer.send({ topic: Topics.contact, acks: -1, messages });
+  await producer.disconnect();
+}
+
+describe('sharing', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let dataSource: DataSource;
+
+  const get = (url: string, authorization?: string) => app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+  const putCompany = (code: string, body: Record<string, unknown>) =>
+    app.inject({
+      method: 'PUT',
+      url: `/companies/${code}`,
+      headers: { authorization: admin },
+      payload: { legalName: `${code} KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true, ...body },
+    });
+  const sharedRow = async (contactId: string) =>
+    (await dataSource.query(`SELECT * FROM shared_contacts WHERE contact_id = $1`, [contactId]))[0] as Record<string, unknown> | undefined;
+  const accessRecord = async (accessId: string) =>
+    (await dataSource.query(`SELECT payload FROM outbox WHERE payload->>'accessId' = $1`, [accessId]))[0]?.payload as Record<string, unknown> | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sharing');
+    app = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-test-${suffix}` }));
+    dataSource = app.get(DataSource);
+    for (const [code, body] of Object.entries({
+      [`JP-${suffix}`]: {},
+      [`AFF-${suffix}`]: { relationship: 'EQUITY_METHOD_AFFILIATE' },
+      [`LEFT-${suffix}`]: { leftOn: '2024-03-31' },
+      [`OFF-${suffix}`]: { active: false },
+      [`US-${suffix}`]: { country: 'US' },
+    })) {
+      expect((await putCompany(code, body)).statusCode).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  describe('projection of contact events', () => {
+    it('stores the allowed items once, whatever the redeliveries, and never lets an older version win', async () => {
+      const contactId = randomUUID();
+      const v1 = contactEvent(contactId, 1, 'First Name');
+      const v2 = contactEvent(contactId, 2, 'Corrected Name');
+      await publish(
+        { key: contactId, value: JSON.stringify(v1) },
+        { key: contactId, value: JSON.stringify(v2) },
+        { key: contactId, value: JSON.stringify(v1) },
+        { key: contactId, value: JSON.stringify({ ...v1, eventId: randomUUID() }) },
+      );
+      await eventually(async () => expect(await sharedRow(contactId)).toMatchObject({ version: 2, name_full: 'Corrected Name' }));
+      const [{ claimed }] = await dataSource.query(`SELECT count(*)::int AS claimed FROM processed_events WHERE event_id = ANY($1::uuid[])`, [
+        [v1.eventId, v2.eventId],
+      ]);
+      expect(claimed).toBe(2);
+    });
+
+    it('dead-letters an event carrying an item outside the allow-list and carries on', async () => {
+      const leaking = contactEvent(randomUUID(), 1, 'Leaking');
+      const next = contactEvent(randomUUID(), 1, 'Next');
+      const memo = `memo-${suffix}`;
+      await publish(
+        { key: leaking.contactId, value: JSON.stringify({ ...leaking, items: { ...leaking.items, memo } }) },
+        { key: next.contactId, value: JSON.stringify(next) },
+      );
+      await eventually(async () => expect(await sharedRow(next.contactId)).toMatchObject({ name_full: 'Next' }));
+      expect(await sharedRow(leaking.contactId)).toBeUndefined();
+      await eventually(async () => {
+        const dead = await readWholeTopic(kafka, deadLetterTopic(Topics.contact));
+        expect(dead.some((message) => message.key === leaking.contactId)).toBe(true);
+      });
+      const [{ found }] = await dataSource.query(
+        `SELECT count(*)::int AS found FROM shared_contacts WHERE to_jsonb(shared_contacts.*)::text LIKE $1`,
+        [`%${memo}%`],
+      );
+      expect(found).toBe(0);
+    });
+  });
+
+  describe('purpose-bound reads', () => {
+    let contactId: string;
+
+    beforeAll(async () => {
+      contactId = randomUUID();
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 1, 'Reader Test')) });
+      await eventually(async () => expect(await sharedRow(contactId)).toBeDefined());
+    });
+
+    it.each(['JP', 'AFF'])('grants an active domestic group company (%s) and records the read', async (prefix) => {
+      const response = await get(`/shared-contacts/${contactId}?purpose=MARKETING`, bearer('company', `${prefix}-${suffix}`));
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({ contactId, name: { full: 'Reader Test' }, purpose: 'MARKETING' });
+      expect(await accessRecord(body.accessId)).toMatchObject({ outcome: 'GRANTED', reason: null, companyCode: `${prefix}-${suffix}`, contactIds: [contactId] });
+    });
+
+    it.each([
+      ['US', 'MARKETING', 403, 'OUTSIDE_JAPAN'],
+      ['LEFT', 'MARKETING', 403, 'LEFT_GROUP'],
+      ['OFF', 'MARKETING', 403, 'INACTIVE'],
+      ['NOBODY', 'MARKETING', 403, 'NOT_GROUP_MEMBER'],
+      ['JP', 'RECRUITMENT', 403, 'PURPOSE_NOT_ALLOWED'],
+      ['JP', '', 400, 'PURPOSE_MISSING'],
+    ])('refuses %s for purpose "%s" with %i %s, and records the refusal', async (prefix, purpose, status, reason) => {
+      const response = await get(`/shared-contacts/${contactId}?purpose=${purpose}`, bearer('company', `${prefix}-${suffix}`));
+      expect(response.statusCode).toBe(status);
+      const body = response.json();
+      expect(body).toMatchObject({ statusCode: status, code: reason });
+      expect(response.body).not.toContain('Reader Test');
+      expect(await accessRecord(body.details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [contactId] });
+    });
+
+    it('answers 404 for an unknown contact and records the attempt', async () => {
+      const response = await get(`/shared-contacts/${randomUUID()}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
+      expect(response.statusCode).toBe(404);
+      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds: [] });
+    });
+
+    it('lets only group companies read: no token is 401, sales and admin are 403', async () => {
+      expect((await get(`/shared-contacts/${contactId}?purpose=MARKETING`)).statusCode).toBe(401);
+      expect((await get(`/shared-contacts/${contactId}?purpose=MARKETING`, bearer('sales', `JP-${suffix}`))).statusCode).toBe(403);
+      expect((await get(`/shared-contacts/${contactId}?purpose=MARKETING`, admin)).statusCode).toBe(403);
+    });
+
+    it('relays access records to the access topic', async () => {
+      const response = await get(`/shared-contacts/${contactId}?purpose=STATISTICS`, bearer('company', `JP-${suffix}`));
+      const { accessId } = response.json();
+      await eventually(async () => {
+        const [row] = await dataSource.query(`SELECT published_at FROM outbox WHERE payload->>'accessId' = $1`, [accessId]);
+        expect(row.published_at).not.toBeNull();
+      });
+    });
+  });
+
+  describe('group company register', () => {
+    it('lets only the administrator change it, and names each bad field', async () => {
+      const denied = await app.inject({ method: 'PUT', url: `/companies/X-${suffix}`, headers: { authorization: bearer('company', `JP-${suffix}`) }, payload: {} });
+      expect(denied.statusCode).toBe(403);
+      const invalid = await putCompany(`BAD-${suffix}`, { country: 'Japan', relationship: 'FRIEND', extra: 1 });
+      expect(invalid.statusCode).toBe(400);
+      expect(invalid.json().details.map((d: { field: string }) => d.field).sort()).toEqual(['country', 'extra', 'relationship']);
+      expect((await get('/companies', admin)).json().map((c: { code: string }) => c.code)).not.toContain(`BAD-${suffix}`);
+    });
+  });
+});
