@@ -2,6 +2,7 @@
 // `npm test`: PostgreSQL and Kafka for the run, then lint, unit, integration and end-to-end tests of
 // every project, then the infrastructure stopped again. Exits non-zero on any failure.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { repoRoot, startInfrastructure } from './infra/infrastructure.mjs';
 
 const say = (line) => console.log(`registry-test: ${line}`);
@@ -10,8 +11,9 @@ let infra;
 let exitCode = 1;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-function countJestSummary(line) {
+function countJestSummary(rawLine) {
   // Jest's closing line per project, e.g. "Tests:       1 failed, 2 skipped, 40 passed, 43 total"
+  const line = rawLine.replace(/\x1b\[[0-9;]*m/g, '');
   const match = line.match(/^\s*Tests:\s+(.*)total\s*$/);
   if (!match) return;
   for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
@@ -38,11 +40,16 @@ function run(command, args, env) {
   });
 }
 
+// Tests get a broker of their own (port, data) so that they never mix with a running `npm start`.
+process.env.KAFKA_PORT ??= '19092';
+process.env.KAFKA_CONTROLLER_PORT ??= '19093';
+process.env.KAFKA_DATA_DIR ??= join(repoRoot, '.data', 'kafka-test');
+
 try {
   infra = await startInfrastructure({ log: say });
   const env = { ...process.env, NX_DAEMON: 'false', REGISTRY_PG_SERVER_URL: infra.postgresServerUrl, KAFKA_BROKERS: infra.kafkaBrokers };
   const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'test', 'integration'];
-  exitCode = await run('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--skip-nx-cache'], env);
+  exitCode = await run('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static'], env);
 } catch (error) {
   console.error(`registry-test: ${error.message}`);
 } finally {

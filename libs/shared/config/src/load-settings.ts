@@ -16,7 +16,7 @@ export class InvalidSettingsError extends Error {
 export function loadSettings<T extends object>(type: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): T {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const settings = plainToInstance(type, present, { exposeDefaultValues: true });
-  const errors = validateSync(settings, { whitelist: true, forbidUnknownValues: true });
+  const errors = validateSync(settings, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new InvalidSettingsError(describeValidationErrors(errors).map((p) => `${p.field}: ${p.message}`));
   }
