@@ -14,7 +14,7 @@ let stopping = false;
 function printLogLine(service, line) {
   let text = line;
   try {
-    const { time, level, service: _service, context, msg, ...rest } = JSON.parse(line);
+    const { time: _time, level, service: _service, context, msg, ...rest } = JSON.parse(line);
     const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
     text = `${level.padEnd(5)} ${context ? `[${context}] ` : ''}${msg ?? ''}${extra}`;
   } catch {

@@ -14,6 +14,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function countJestSummary(rawLine) {
   // Jest's closing line per project, e.g. "Tests:       1 failed, 2 skipped, 40 passed, 43 total"
+  // eslint-disable-next-line no-control-regex -- strips the colour codes Jest prints
   const line = rawLine.replace(/\x1b\[[0-9;]*m/g, '');
   const match = line.match(/^\s*Tests:\s+(.*)total\s*$/);
   if (!match) return;

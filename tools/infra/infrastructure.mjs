@@ -12,7 +12,27 @@ export const SERVICES = {
   audit: { port: 3003, database: 'registry_audit' },
 };
 
+function describe(serverUrl, kafkaBrokers, stop) {
+  return {
+    postgresServerUrl: serverUrl,
+    kafkaBrokers,
+    databaseUrl: (name) => databaseUrl(serverUrl, name),
+    createDatabase: (name) => createDatabaseIfMissing(serverUrl, name),
+    stop,
+  };
+}
+
+/**
+ * PostgreSQL and Kafka as plain processes (the default, and what CI proves), or, with
+ * REGISTRY_INFRA=containers on a machine with Docker, as containers.
+ */
 export async function startInfrastructure({ log = (line) => console.log(line) } = {}) {
+  if (process.env.REGISTRY_INFRA === 'containers') {
+    const { startContainers } = await import('./containers.mjs');
+    const containers = await startContainers({ log });
+    log(`postgres and kafka: containers (${containers.kafkaBrokers})`);
+    return describe(containers.postgresServerUrl, containers.kafkaBrokers, () => containers.stop());
+  }
   const postgres = await ensurePostgres({ repoRoot, log });
   log(`postgres: ${postgres.source}`);
   let kafka;
@@ -23,14 +43,8 @@ export async function startInfrastructure({ log = (line) => console.log(line) } 
     throw error;
   }
   log(`kafka: ${kafka.brokers} (${kafka.source})`);
-  return {
-    postgresServerUrl: postgres.serverUrl,
-    kafkaBrokers: kafka.brokers,
-    databaseUrl: (name) => databaseUrl(postgres.serverUrl, name),
-    createDatabase: (name) => createDatabaseIfMissing(postgres.serverUrl, name),
-    async stop() {
-      await kafka.stop().catch((error) => log(`kafka stop failed: ${error.message}`));
-      await postgres.stop().catch((error) => log(`postgres stop failed: ${error.message}`));
-    },
-  };
+  return describe(postgres.serverUrl, kafka.brokers, async () => {
+    await kafka.stop().catch((error) => log(`kafka stop failed: ${error.message}`));
+    await postgres.stop().catch((error) => log(`postgres stop failed: ${error.message}`));
+  });
 }

@@ -68,10 +68,12 @@ describe('walking skeleton: register → share → read for a purpose → audit'
   });
 
   afterAll(async () => {
-    const codes = await Promise.all(Object.values(services ?? {}).map((service: ServiceProcess) => service.stop()));
+    const running = Object.values(services ?? {}) as ServiceProcess[];
+    const ends = await Promise.all(running.map((service) => service.stop()));
     await Promise.all(databases.map((db) => db.drop()));
-    // Graceful shutdown: each service exits 0 on SIGTERM.
-    console.log(JSON.stringify(codes));
+    // Graceful shutdown: on SIGTERM each service runs its shutdown hooks to the end, then ends by that signal.
+    expect(ends).toEqual(running.map(() => ({ code: null, signal: 'SIGTERM' })));
+    for (const service of running) expect(service.logs.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
   });
 
   it('every service is ready: its database and Kafka answer', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
-import { AccessRecordedEvent, Topics, type DenialReason } from '@registry/contracts';
+import { AccessRecordedEvent, Topics, type DenialReason, type JointUsePurpose } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
 import { decideAccess } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
@@ -12,9 +12,11 @@ import { AccessDeniedException } from './sharing.exception';
 
 export interface GrantedRead {
   contact: SharedContactEntity;
-  purpose: string;
+  purpose: JointUsePurpose;
   accessId: string;
 }
+
+type ReadOutcome = { granted: true; read: GrantedRead } | { granted: false; reason: DenialReason };
 
 @Injectable()
 export class AccessService {
@@ -26,17 +28,22 @@ export class AccessService {
    */
   async readContact(principal: Principal, contactId: string, purpose: string | undefined): Promise<GrantedRead> {
     const accessId = randomUUID();
-    const result = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ReadOutcome> => {
       const now = new Date();
       const company = await manager.findOneBy(GroupCompanyEntity, { code: principal.companyCode });
       const contact = await manager.findOneBy(SharedContactEntity, { contactId });
       const decision = decideAccess({ company, purpose, at: now, contactSuspended: contact ? contact.suspended : null });
-      const reason: DenialReason | null = decision.outcome === 'DENIED' ? decision.reason : contact ? null : 'CONTACT_NOT_FOUND';
-      await this.record(manager, { accessId, principal, purpose, contactIds: contact ? [contactId] : [], reason, at: now });
-      return { contact, reason };
+      const result: ReadOutcome =
+        decision.outcome === 'DENIED'
+          ? { granted: false, reason: decision.reason }
+          : contact
+            ? { granted: true, read: { contact, purpose: decision.purpose, accessId } }
+            : { granted: false, reason: 'CONTACT_NOT_FOUND' };
+      await this.record(manager, { accessId, principal, purpose, contactIds: contact ? [contactId] : [], reason: result.granted ? null : result.reason, at: now });
+      return result;
     });
-    if (result.reason !== null || result.contact === null) throw new AccessDeniedException(result.reason ?? 'CONTACT_NOT_FOUND', accessId);
-    return { contact: result.contact, purpose: purpose as string, accessId };
+    if (!outcome.granted) throw new AccessDeniedException(outcome.reason, accessId);
+    return outcome.read;
   }
 
   private async record(

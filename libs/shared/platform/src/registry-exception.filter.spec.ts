@@ -1,0 +1,46 @@
+import { ForbiddenException, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
+import { RegistryExceptionFilter } from './registry-exception.filter';
+import { RegistryException } from './registry.exception';
+
+function capture(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent = { status: 0, body: {} as Record<string, unknown> };
+  const reply = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    send(body: Record<string, unknown>) {
+      sent.body = body;
+    },
+  };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new RegistryExceptionFilter().catch(exception, host);
+  return sent;
+}
+
+describe('RegistryExceptionFilter', () => {
+  it('answers a module exception with its own status, code and details', () => {
+    const details = [{ field: 'email', rule: 'isEmail', message: 'email must be an email' }];
+    expect(capture(new RegistryException('VALIDATION_FAILED', 400, 'The request is invalid', details))).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request is invalid', details },
+    });
+  });
+
+  it('gives Nest HTTP exceptions a code', () => {
+    expect(capture(new UnauthorizedException('A bearer token is required')).body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    expect(capture(new ForbiddenException('no')).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', message: 'no' });
+  });
+
+  it('keeps the 4xx of an error raised by Fastify before a route ran', () => {
+    const parseError = Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
+    expect(capture(parseError).body).toEqual({ statusCode: 400, code: 'BAD_REQUEST', message: 'Body is not valid JSON' });
+  });
+
+  it('never sends the message or stack of an unexpected error', () => {
+    const sent = capture(new TypeError("Cannot read properties of undefined (reading 'secret')"));
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toContain('secret');
+    expect(sent.body).toMatchObject({ code: 'INTERNAL_ERROR' });
+  });
+});
