@@ -6,13 +6,13 @@ import {
   createTestDatabase,
   eventually,
   readWholeTopic,
+  sampleAccessEvent,
   startInProcess,
   testInfrastructure,
   testSettings,
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
-import { randomUUID } from 'node:crypto';
 import { AuditSettings } from '../src/config/env.validation';
 import { createAuditApp } from '../src/audit.app';
 
@@ -21,25 +21,7 @@ const company = `JP-${suffix}`;
 const admin = bearer('admin', 'GROUP-HD');
 const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-test' });
 
-function accessEvent(overrides: Partial<AccessRecordedEvent> = {}): AccessRecordedEvent {
-  const now = new Date().toISOString();
-  return {
-    eventId: randomUUID(),
-    occurredAt: now,
-    schemaVersion: 1,
-    eventType: 'AccessRecorded',
-    accessId: randomUUID(),
-    companyCode: company,
-    requestedBy: 'crm-sync',
-    operation: 'READ_CONTACT',
-    purpose: 'PRODUCT_INFO',
-    contactIds: [randomUUID()],
-    outcome: 'GRANTED',
-    reason: null,
-    accessedAt: now,
-    ...overrides,
-  };
-}
+const accessEvent = (overrides: Partial<AccessRecordedEvent> = {}) => sampleAccessEvent({ companyCode: company, ...overrides });
 
 describe('audit', () => {
   let database: TestDatabase;

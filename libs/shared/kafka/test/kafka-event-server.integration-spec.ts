@@ -2,8 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AccessRecordedEvent, deadLetterTopic, type TopicSpec } from '@registry/contracts';
-import { eventually, readWholeTopic, testInfrastructure, uniqueSuffix } from '@registry/testing';
-import { randomUUID } from 'node:crypto';
+import { eventually, readWholeTopic, sampleAccessEvent, testInfrastructure, uniqueSuffix } from '@registry/testing';
 import { createKafka, createReliableProducer, EventValidationPipe, KafkaEventServer } from '../src';
 
 const spec: TopicSpec = { topic: `test.consumer.${uniqueSuffix()}`, partitions: 1, compacted: false };
@@ -22,25 +21,6 @@ class RecordingConsumer {
 @Module({ controllers: [RecordingConsumer] })
 class RecordingModule {}
 
-function accessEvent(): AccessRecordedEvent {
-  const now = new Date().toISOString();
-  return {
-    eventId: randomUUID(),
-    occurredAt: now,
-    schemaVersion: 1,
-    eventType: 'AccessRecorded',
-    accessId: randomUUID(),
-    companyCode: 'STAFFING-JP',
-    requestedBy: 'system',
-    operation: 'READ_CONTACT',
-    purpose: 'PRODUCT_INFO',
-    contactIds: [],
-    outcome: 'GRANTED',
-    reason: null,
-    accessedAt: now,
-  };
-}
-
 describe('KafkaEventServer', () => {
   const { kafkaBrokers } = testInfrastructure();
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'consumer-test' });
@@ -51,9 +31,9 @@ describe('KafkaEventServer', () => {
     const app = module.createNestMicroservice({ strategy: new KafkaEventServer({ kafka, groupId, topics: [spec] }) });
     await app.listen();
 
-    const first = accessEvent();
-    const flaky = accessEvent();
-    const last = accessEvent();
+    const first = sampleAccessEvent();
+    const flaky = sampleAccessEvent();
+    const last = sampleAccessEvent();
     failOnce.add(flaky.accessId);
     const producer = createReliableProducer(kafka);
     await eventually(async () => expect((await kafka.admin().listTopics()).includes(spec.topic)).toBe(true));
@@ -63,7 +43,7 @@ describe('KafkaEventServer', () => {
       messages: [
         { key: first.accessId, value: JSON.stringify(first) },
         { key: 'bad-json', value: '{"eventId": ' },
-        { key: 'extra-field', value: JSON.stringify({ ...accessEvent(), email: 'someone@example.com' }) },
+        { key: 'extra-field', value: JSON.stringify({ ...sampleAccessEvent(), email: 'someone@example.com' }) },
         { key: flaky.accessId, value: JSON.stringify(flaky) },
         { key: last.accessId, value: JSON.stringify(last) },
       ],

@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './topic-reader';
 export * from './free-port';
 export * from './in-process-app';
+export * from './sample-events';
