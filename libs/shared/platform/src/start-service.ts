@@ -14,7 +14,7 @@ export async function startService<S extends CommonSettings>(
     const app = await create(settings);
     await app.listen({ port: settings.PORT, host: settings.HOST });
     const url = `http://${settings.HOST}:${settings.PORT}`;
-    Logger.log({ msg: `${service} ready`, url, docs: `${url}/docs` }, 'Bootstrap');
+    Logger.log({ msg: `${service} listening`, url, docs: `${url}/docs`, readiness: `${url}/health/ready` }, 'Bootstrap');
   } catch (error) {
     console.error(`${service} cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
