@@ -99,7 +99,13 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     });
     expect(registered.status).toBe(201);
     const contactId: string = registered.body.id;
-    expect(registered.body).toMatchObject({ version: 1, email: 'Taro.Yamada@example.co.jp', phone: '+81312345678', memo: marker });
+    expect(registered.body).toMatchObject({
+      version: 1,
+      registration: 'CREATED',
+      email: 'Taro.Yamada@example.co.jp',
+      phone: '+81312345678',
+      acquisitions: [{ method: 'BUSINESS_CARD', memo: marker, acquiredBy: `staff-${suffix}` }],
+    });
 
     const shared = await eventually(async () => {
       const read = await call(`${services.sharing.url}/shared-contacts/${contactId}?purpose=PRODUCT_INFO`, { token: bearer('company', domestic) });

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ContactStateEvent, type ContactEventType } from '@registry/contracts';
 import { projectSharedItems } from '@registry/policy';
+import type { AcquisitionEntity } from './acquisition.entity';
 import type { ContactEntity } from './contact.entity';
 
-/** The contact's whole current shared state: allowed items only, by way of the policy's projection. */
-export function contactStateEvent(contact: ContactEntity, eventType: ContactEventType, occurredAt: Date): ContactStateEvent {
+/**
+ * The contact's whole current shared state: allowed items only, by way of the policy's projection,
+ * with the facts of its first acquisition (method, date, company; never the staff member or notes).
+ */
+export function contactStateEvent(
+  contact: ContactEntity,
+  firstAcquisition: AcquisitionEntity,
+  eventType: ContactEventType,
+  occurredAt: Date,
+): ContactStateEvent {
   return {
     eventId: randomUUID(),
     occurredAt: occurredAt.toISOString(),
@@ -12,7 +21,7 @@ export function contactStateEvent(contact: ContactEntity, eventType: ContactEven
     eventType,
     contactId: contact.id,
     version: contact.version,
-    acquisition: { method: contact.acquisitionMethod, acquiredOn: contact.acquiredOn, companyCode: contact.acquiringCompanyCode },
+    acquisition: { method: firstAcquisition.method, acquiredOn: firstAcquisition.acquiredOn, companyCode: firstAcquisition.companyCode },
     items: projectSharedItems({
       ...contact,
       name: contact.nameKana ? { full: contact.nameFull, kana: contact.nameKana } : { full: contact.nameFull },

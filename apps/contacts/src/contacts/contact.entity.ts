@@ -1,6 +1,7 @@
-import type { AcquisitionMethod, TransactionEntry } from '@registry/contracts';
+import type { TransactionEntry } from '@registry/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+/** One person: the items that may be shared, and the keys that recognise a repeat registration. */
 @Entity({ name: 'contacts' })
 export class ContactEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -20,14 +21,11 @@ export class ContactEntity {
   @Column('text', { nullable: true }) fax!: string | null;
   @Column('jsonb', { name: 'transaction_history' }) transactionHistory!: TransactionEntry[];
 
-  @Column('text', { name: 'acquisition_method' }) acquisitionMethod!: AcquisitionMethod;
-  @Column('date', { name: 'acquired_on' }) acquiredOn!: string;
-  @Column('text', { name: 'acquiring_company_code' }) acquiringCompanyCode!: string;
+  /** Registration order, for listing with an exact cursor. */
+  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
 
-  // Intake-only: never shared.
-  @Column('text', { name: 'acquired_by' }) acquiredBy!: string;
-  @Column('text', { nullable: true }) memo!: string | null;
-  @Column('text', { name: 'card_image_ref', nullable: true }) cardImageRef!: string | null;
+  @Column('text', { name: 'email_key', nullable: true }) emailKey!: string | null;
+  @Column('text', { name: 'person_key', nullable: true }) personKey!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -2,10 +2,18 @@ import { RegistryException } from '@registry/platform';
 
 export enum ContactsErrorCode {
   ContactNotFound = 'CONTACT_NOT_FOUND',
+  StaleVersion = 'STALE_VERSION',
+  SpecifiedPersonalInformation = 'SPECIFIED_PERSONAL_INFORMATION',
+  TooManyTransactions = 'TOO_MANY_TRANSACTIONS',
+  EmailBelongsToAnotherContact = 'EMAIL_BELONGS_TO_ANOTHER_CONTACT',
 }
 
 const STATUS: Record<ContactsErrorCode, number> = {
   [ContactsErrorCode.ContactNotFound]: 404,
+  [ContactsErrorCode.StaleVersion]: 409,
+  [ContactsErrorCode.SpecifiedPersonalInformation]: 422,
+  [ContactsErrorCode.TooManyTransactions]: 422,
+  [ContactsErrorCode.EmailBelongsToAnotherContact]: 409,
 };
 
 export class ContactsException extends RegistryException {

@@ -1,57 +1,231 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
-import { Topics } from '@registry/contracts';
+import { MAX_TRANSACTION_ENTRIES, Topics, type ContactEventType } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AcquisitionEntity } from './acquisition.entity';
 import { ContactEntity } from './contact.entity';
 import { contactStateEvent } from './contact-events';
+import { identityKeys, identityText } from './contact-identity';
 import { ContactsErrorCode, ContactsException } from './contacts.exception';
-import type { RegisterContactDto } from './dto/register-contact.dto';
+import type { AppendTransactionsDto } from './dto/append-transactions.dto';
+import type { CorrectContactDto } from './dto/correct-contact.dto';
+import type { ListContactsQuery } from './dto/list-contacts.query';
+import type { RegisterContactDto, TransactionEntryDto } from './dto/register-contact.dto';
+
+export interface ContactRecord {
+  contact: ContactEntity;
+  acquisitions: AcquisitionEntity[];
+}
+
+export interface Registration extends ContactRecord {
+  outcome: 'CREATED' | 'LINKED';
+}
+
+const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, description, companyCode }) => ({ occurredOn, description, companyCode }));
 
 @Injectable()
 export class ContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores the contact and its event in one transaction: acknowledged means it will reach sharing. */
-  async register(principal: Principal, dto: RegisterContactDto): Promise<ContactEntity> {
+  /**
+   * Registers a contact, or, when the person is already registered (same e-mail, or same name, organization
+   * and phone), adds this acquisition to that person. The change and its event commit together.
+   */
+  async register(principal: Principal, dto: RegisterContactDto): Promise<Registration> {
     return this.dataSource.transaction(async (manager) => {
-      const contact = manager.create(ContactEntity, {
+      const keys = identityKeys({ email: dto.email ?? null, nameFull: dto.name.full, organizationName: dto.organizationName, phone: dto.phone ?? null });
+      // Registrations of one person wait for each other here, so that two at once cannot both create it.
+      for (const key of [keys.emailKey, keys.personKey].filter((k): k is string => k !== null).sort()) {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`contact-identity:${key}`]);
+      }
+      const existing = await this.findSamePerson(manager, keys);
+      const contact =
+        existing ??
+        manager.create(ContactEntity, {
+          id: randomUUID(),
+          version: 0,
+          nameFull: dto.name.full,
+          nameKana: dto.name.kana ?? null,
+          organizationName: dto.organizationName,
+          postalCode: dto.address?.postalCode ?? null,
+          prefecture: dto.address?.prefecture ?? null,
+          city: dto.address?.city ?? null,
+          street: dto.address?.street ?? null,
+          department: dto.department ?? null,
+          title: dto.title ?? null,
+          email: dto.email ?? null,
+          phone: dto.phone ?? null,
+          fax: dto.fax ?? null,
+          transactionHistory: [],
+          ...keys,
+        });
+      contact.transactionHistory = [...contact.transactionHistory, ...entries(dto.transactionHistory)];
+      this.checkHistoryLimit(contact);
+      contact.version += 1;
+      await manager.save(contact);
+      await manager.insert(AcquisitionEntity, {
         id: randomUUID(),
-        version: 1,
-        nameFull: dto.name.full,
-        nameKana: dto.name.kana ?? null,
-        organizationName: dto.organizationName,
-        postalCode: dto.address?.postalCode ?? null,
-        prefecture: dto.address?.prefecture ?? null,
-        city: dto.address?.city ?? null,
-        street: dto.address?.street ?? null,
-        department: dto.department ?? null,
-        title: dto.title ?? null,
-        email: dto.email ?? null,
-        phone: dto.phone ?? null,
-        fax: dto.fax ?? null,
-        transactionHistory: (dto.transactionHistory ?? []).map(({ occurredOn, description, companyCode }) => ({ occurredOn, description, companyCode })),
-        acquisitionMethod: dto.acquisition.method,
+        contactId: contact.id,
+        method: dto.acquisition.method,
         acquiredOn: dto.acquisition.acquiredOn,
-        acquiringCompanyCode: principal.companyCode,
+        companyCode: principal.companyCode,
         acquiredBy: principal.subject,
+        purposeNotice: dto.acquisition.purposeNotice ?? null,
         memo: dto.memo ?? null,
         cardImageRef: dto.cardImageRef ?? null,
       });
-      const saved = await manager.save(contact);
-      await appendToOutbox(manager, { topic: Topics.contact, key: saved.id, event: contactStateEvent(saved, 'ContactRegistered', saved.createdAt) });
-      return saved;
+      const record = await this.announce(manager, contact, existing ? 'AcquisitionAdded' : 'ContactRegistered');
+      return { ...record, outcome: existing ? 'LINKED' : 'CREATED' };
+    });
+  }
+
+  /** Corrects, adds or deletes items, provided the caller read the current version. */
+  async correct(principal: Principal, id: string, dto: CorrectContactDto): Promise<ContactRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await this.lockVisible(manager, principal, id, dto.version);
+      if (dto.name) Object.assign(contact, { nameFull: dto.name.full, nameKana: dto.name.kana ?? null });
+      if (dto.organizationName !== undefined) contact.organizationName = dto.organizationName;
+      if (dto.address !== undefined) {
+        Object.assign(contact, {
+          postalCode: dto.address?.postalCode ?? null,
+          prefecture: dto.address?.prefecture ?? null,
+          city: dto.address?.city ?? null,
+          street: dto.address?.street ?? null,
+        });
+      }
+      for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
+        if (dto[item] !== undefined) contact[item] = dto[item] ?? null;
+      }
+      Object.assign(contact, identityKeys(contact));
+      if (contact.emailKey && (await this.emailTakenByAnother(manager, contact))) {
+        throw new ContactsException(
+          ContactsErrorCode.EmailBelongsToAnotherContact,
+          'Another contact already has this e-mail address; if they are the same person, ask the administrator to merge them.',
+          [{ field: 'email', rule: 'unique', message: 'email belongs to another contact' }],
+        );
+      }
+      contact.version += 1;
+      await manager.save(contact);
+      return this.announce(manager, contact, 'ContactCorrected');
+    });
+  }
+
+  /** Appends entries to the transaction history. */
+  async appendTransactions(principal: Principal, id: string, dto: AppendTransactionsDto): Promise<ContactRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await this.lockVisible(manager, principal, id, null);
+      contact.transactionHistory = [...contact.transactionHistory, ...entries(dto.entries)];
+      this.checkHistoryLimit(contact);
+      contact.version += 1;
+      await manager.save(contact);
+      return this.announce(manager, contact, 'TransactionAdded');
     });
   }
 
   /** Sales staff see the contacts their own company acquired; the administrator sees all. */
-  async get(principal: Principal, id: string): Promise<ContactEntity> {
-    const contact = await this.dataSource.getRepository(ContactEntity).findOneBy({ id });
-    if (!contact || (principal.role !== 'admin' && contact.acquiringCompanyCode !== principal.companyCode)) {
-      throw new ContactsException(ContactsErrorCode.ContactNotFound, `No contact ${id} is visible to you`);
+  async get(principal: Principal, id: string): Promise<ContactRecord> {
+    const contact = await this.visible(this.dataSource.manager, principal).andWhere('c.id = :id', { id }).getOne();
+    if (!contact) throw this.notFound(id);
+    return { contact, acquisitions: await this.acquisitionsOf(this.dataSource.manager, contact.id) };
+  }
+
+  /** Newest first, with a cursor for the next page. */
+  async list(principal: Principal, query: ListContactsQuery): Promise<{ records: ContactRecord[]; nextCursor: string | null }> {
+    const builder = this.visible(this.dataSource.manager, principal)
+      .orderBy('c.seq', 'DESC')
+      .limit(query.limit + 1);
+    if (query.organization) {
+      builder.andWhere(`lower(regexp_replace(normalize(c.organization_name, NFKC), '\\s', '', 'g')) LIKE :organization`, {
+        organization: `%${identityText(query.organization).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+      });
+    }
+    if (query.email) builder.andWhere('c.email_key = :emailKey', { emailKey: identityText(query.email) });
+    if (query.acquisitionMethod) {
+      builder.andWhere('EXISTS (SELECT 1 FROM acquisitions m WHERE m.contact_id = c.id AND m.method = :method)', { method: query.acquisitionMethod });
+    }
+    if (query.companyCode && principal.role === 'admin') {
+      builder.andWhere('EXISTS (SELECT 1 FROM acquisitions f WHERE f.contact_id = c.id AND f.company_code = :filterCompany)', {
+        filterCompany: query.companyCode,
+      });
+    }
+    if (query.cursor) builder.andWhere('c.seq < :cursor', { cursor: query.cursor });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, query.limit);
+    const acquisitions = await this.acquisitionsOf(this.dataSource.manager, page.map((c) => c.id));
+    const last = page[page.length - 1];
+    return {
+      records: page.map((contact) => ({ contact, acquisitions: acquisitions.filter((a) => a.contactId === contact.id) })),
+      nextCursor: rows.length > query.limit && last ? last.seq : null,
+    };
+  }
+
+  private visible(manager: EntityManager, principal: Principal) {
+    const builder = manager.getRepository(ContactEntity).createQueryBuilder('c');
+    if (principal.role === 'admin') return builder;
+    return builder.where('EXISTS (SELECT 1 FROM acquisitions v WHERE v.contact_id = c.id AND v.company_code = :viewer)', {
+      viewer: principal.companyCode,
+    });
+  }
+
+  private async lockVisible(manager: EntityManager, principal: Principal, id: string, expectedVersion: number | null): Promise<ContactEntity> {
+    const contact = await this.visible(manager, principal).andWhere('c.id = :id', { id }).setLock('pessimistic_write').getOne();
+    if (!contact) throw this.notFound(id);
+    if (expectedVersion !== null && contact.version !== expectedVersion) {
+      throw new ContactsException(
+        ContactsErrorCode.StaleVersion,
+        `The contact has changed since you read it (you sent version ${expectedVersion}, it is now ${contact.version}); read it again and reapply your change.`,
+        { currentVersion: contact.version },
+      );
     }
     return contact;
+  }
+
+  private async findSamePerson(manager: EntityManager, keys: { emailKey: string | null; personKey: string | null }): Promise<ContactEntity | null> {
+    const repository = manager.getRepository(ContactEntity);
+    const byEmail = keys.emailKey ? await repository.findOne({ where: { emailKey: keys.emailKey }, order: { createdAt: 'ASC' } }) : null;
+    if (byEmail) return byEmail;
+    return keys.personKey ? repository.findOne({ where: { personKey: keys.personKey }, order: { createdAt: 'ASC' } }) : null;
+  }
+
+  private async emailTakenByAnother(manager: EntityManager, contact: ContactEntity): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM contacts WHERE email_key = $1 AND id <> $2 LIMIT 1`, [contact.emailKey, contact.id]);
+    return rows.length > 0;
+  }
+
+  private checkHistoryLimit(contact: ContactEntity): void {
+    if (contact.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
+      throw new ContactsException(
+        ContactsErrorCode.TooManyTransactions,
+        `A contact holds at most ${MAX_TRANSACTION_ENTRIES} transaction history entries; this change would make ${contact.transactionHistory.length}.`,
+        [{ field: 'transactionHistory', rule: 'arrayMaxSize', message: `at most ${MAX_TRANSACTION_ENTRIES} entries in all` }],
+      );
+    }
+  }
+
+  private acquisitionsOf(manager: EntityManager, contactIds: string | string[]): Promise<AcquisitionEntity[]> {
+    const ids = Array.isArray(contactIds) ? contactIds : [contactIds];
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager
+      .getRepository(AcquisitionEntity)
+      .createQueryBuilder('a')
+      .where('a.contact_id IN (:...ids)', { ids })
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
+  private async announce(manager: EntityManager, contact: ContactEntity, eventType: ContactEventType): Promise<ContactRecord> {
+    const acquisitions = await this.acquisitionsOf(manager, contact.id);
+    const [first] = acquisitions;
+    if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
+    await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(contact, first, eventType, contact.updatedAt) });
+    return { contact, acquisitions };
+  }
+
+  private notFound(id: string): ContactsException {
+    return new ContactsException(ContactsErrorCode.ContactNotFound, `No contact ${id} is visible to you`);
   }
 }

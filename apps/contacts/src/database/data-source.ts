@@ -1,12 +1,14 @@
 import { postgresOptions } from '@registry/persistence';
 import { DataSource } from 'typeorm';
+import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
+import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
 
-export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000];
+export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [ContactEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
+  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
 }
 
 // For the TypeORM CLI (migration:show, migration:revert).

@@ -66,7 +66,7 @@ export class AcquisitionFacts {
   @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
 }
 
-export const CONTACT_EVENT_TYPES = ['ContactRegistered', 'ContactCorrected'] as const;
+export const CONTACT_EVENT_TYPES = ['ContactRegistered', 'AcquisitionAdded', 'ContactCorrected', 'TransactionAdded'] as const;
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
 /**

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from './json-logger';
+import type { ErrorBody } from './registry.exception';
+import { illFormedTextPaths } from './well-formed-text';
 import { RegistryExceptionFilter } from './registry-exception.filter';
 import { requestValidationPipe } from './request-validation.pipe';
 
@@ -25,12 +27,31 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   app.useGlobalFilters(new RegistryExceptionFilter());
   app.enableShutdownHooks();
   logRequests(app, logger);
+  refuseIllFormedText(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+// Some validators throw on lone surrogates; such text is refused with a 400 before any validation runs.
+function refuseIllFormedText(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request, reply) => {
+      const fields = illFormedTextPaths(request.body);
+      if (fields.length === 0) return;
+      const body: ErrorBody = {
+        statusCode: 400,
+        code: 'MALFORMED_TEXT',
+        message: 'Text must be well-formed Unicode; these fields hold a lone surrogate code point.',
+        details: fields.map((field) => ({ field, rule: 'wellFormedUnicode', message: `${field} is not well-formed Unicode text` })),
+      };
+      return reply.status(400).send(body);
+    });
 }
 
 // Logs the route pattern, never the query string or body, so that no personal item reaches the logs.

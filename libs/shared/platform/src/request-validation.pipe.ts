@@ -9,7 +9,7 @@ export function requestValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    stopAtFirstError: false,
+    stopAtFirstError: true,
     exceptionFactory: (errors) =>
       new RegistryException('VALIDATION_FAILED', 400, 'The request is invalid; see details for each field.', describeValidationErrors(errors)),
   });

@@ -6,3 +6,4 @@ export * from './topic-reader';
 export * from './free-port';
 export * from './in-process-app';
 export * from './sample-events';
+export * from './private-broker';

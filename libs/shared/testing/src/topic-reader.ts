@@ -13,9 +13,14 @@ export interface ReadMessage {
 export async function readWholeTopic(kafka: Kafka, topic: string, timeoutMs = 20_000): Promise<ReadMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
-  const starts = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.low)]));
-  await admin.disconnect();
+  let offsets: Awaited<ReturnType<typeof admin.fetchTopicOffsets>>;
+  try {
+    offsets = await admin.fetchTopicOffsets(topic);
+  } finally {
+    await admin.disconnect();
+  }
+  const ends = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+  const starts = new Map(offsets.map((p) => [p.partition, BigInt(p.low)]));
   const remaining = new Set([...ends].filter(([partition, high]) => high > (starts.get(partition) ?? 0n)).map(([partition]) => partition));
   const messages: ReadMessage[] = [];
   if (remaining.size === 0) return messages;

@@ -1,7 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Principal } from '@registry/auth';
+import type { AcquisitionEntity } from '../acquisition.entity';
 import type { ContactEntity } from '../contact.entity';
 
-/** A contact as its own company's sales staff and the administrator see it, intake-only fields included. */
+export class AcquisitionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() method!: string;
+  @ApiProperty() acquiredOn!: string;
+  @ApiProperty() companyCode!: string;
+  @ApiPropertyOptional({ description: 'Intake-only; shown to the acquiring company and the administrator' }) acquiredBy?: string;
+  @ApiPropertyOptional({ description: 'Intake-only' }) purposeNotice?: string | null;
+  @ApiPropertyOptional({ description: 'Intake-only' }) memo?: string | null;
+  @ApiPropertyOptional({ description: 'Intake-only' }) cardImageRef?: string | null;
+  @ApiProperty() recordedAt!: string;
+
+  static from(acquisition: AcquisitionEntity, viewer: Principal): AcquisitionResponse {
+    const facts = {
+      id: acquisition.id,
+      method: acquisition.method,
+      acquiredOn: acquisition.acquiredOn,
+      companyCode: acquisition.companyCode,
+      recordedAt: acquisition.createdAt.toISOString(),
+    };
+    if (viewer.role !== 'admin' && viewer.companyCode !== acquisition.companyCode) return facts;
+    return {
+      ...facts,
+      acquiredBy: acquisition.acquiredBy,
+      purposeNotice: acquisition.purposeNotice,
+      memo: acquisition.memo,
+      cardImageRef: acquisition.cardImageRef,
+    };
+  }
+}
+
+/** A contact as sales staff and the administrator see it; another company's intake-only notes are left out. */
 export class ContactResponse {
   @ApiProperty() id!: string;
   @ApiProperty() version!: number;
@@ -14,13 +46,11 @@ export class ContactResponse {
   @ApiPropertyOptional() phone!: string | null;
   @ApiPropertyOptional() fax!: string | null;
   @ApiProperty() transactionHistory!: { occurredOn: string; description: string; companyCode: string }[];
-  @ApiProperty() acquisition!: { method: string; acquiredOn: string; companyCode: string; acquiredBy: string };
-  @ApiPropertyOptional() memo!: string | null;
-  @ApiPropertyOptional() cardImageRef!: string | null;
+  @ApiProperty({ type: [AcquisitionResponse] }) acquisitions!: AcquisitionResponse[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
-  static from(contact: ContactEntity): ContactResponse {
+  static from(contact: ContactEntity, acquisitions: AcquisitionEntity[], viewer: Principal): ContactResponse {
     return {
       id: contact.id,
       version: contact.version,
@@ -36,16 +66,19 @@ export class ContactResponse {
       phone: contact.phone,
       fax: contact.fax,
       transactionHistory: contact.transactionHistory,
-      acquisition: {
-        method: contact.acquisitionMethod,
-        acquiredOn: contact.acquiredOn,
-        companyCode: contact.acquiringCompanyCode,
-        acquiredBy: contact.acquiredBy,
-      },
-      memo: contact.memo,
-      cardImageRef: contact.cardImageRef,
+      acquisitions: acquisitions.map((acquisition) => AcquisitionResponse.from(acquisition, viewer)),
       createdAt: contact.createdAt.toISOString(),
       updatedAt: contact.updatedAt.toISOString(),
     };
   }
+}
+
+export class RegistrationResponse extends ContactResponse {
+  @ApiProperty({ enum: ['CREATED', 'LINKED'], description: 'LINKED: the person was already registered; this acquisition joined that record' })
+  registration!: 'CREATED' | 'LINKED';
+}
+
+export class ContactPageResponse {
+  @ApiProperty({ type: [ContactResponse] }) contacts!: ContactResponse[];
+  @ApiPropertyOptional() nextCursor!: string | null;
 }

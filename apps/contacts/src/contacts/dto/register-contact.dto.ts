@@ -13,9 +13,11 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { normalizeEmail, normalizeJapanesePhone, normalizeText } from '../normalize';
+import { PREFECTURES } from '../prefectures';
 
 const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? normalizeText(value) : value));
 const Phone = () => Transform(({ value }) => (typeof value === 'string' ? (normalizeJapanesePhone(value) ?? value) : value));
@@ -31,7 +33,10 @@ export class PostalAddressDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC').trim().replace(/^(\d{3})(\d{4})$/, '$1-$2') : value))
   @Matches(/^\d{3}-\d{4}$/, { message: 'postalCode must be NNN-NNNN' })
   postalCode!: string;
-  @ApiProperty({ example: '東京都' }) @Trimmed() @IsString() @MinLength(1) @MaxLength(10) prefecture!: string;
+  @ApiProperty({ example: '東京都', enum: PREFECTURES })
+  @Trimmed()
+  @IsIn(PREFECTURES, { message: 'prefecture must be one of the 47 prefectures, written in full (e.g. 東京都, 大阪府, 北海道)' })
+  prefecture!: string;
   @ApiProperty({ example: '港区' }) @Trimmed() @IsString() @MinLength(1) @MaxLength(100) city!: string;
   @ApiPropertyOptional({ example: '南青山3-1-30' }) @IsOptional() @Trimmed() @IsString() @MaxLength(200) street?: string;
 }
@@ -42,9 +47,17 @@ export class TransactionEntryDto {
   @ApiProperty({ example: 'PSN-JP' }) @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
 }
 
+const NOTICE_SHOWN: AcquisitionMethod[] = ['WEB_INQUIRY', 'EVENT_APPLICATION'];
+
 export class AcquisitionDto {
   @ApiProperty({ enum: ACQUISITION_METHODS }) @IsIn(ACQUISITION_METHODS) method!: AcquisitionMethod;
   @ApiProperty({ example: '2026-11-20' }) @IsDateString({ strict: true }) acquiredOn!: string;
+  @ApiPropertyOptional({ description: 'The notice of purpose the person saw; required for WEB_INQUIRY and EVENT_APPLICATION.' })
+  @ValidateIf((acquisition: AcquisitionDto) => NOTICE_SHOWN.includes(acquisition.method) || acquisition.purposeNotice !== undefined)
+  @IsString({ message: 'purposeNotice (the notice of purpose the person saw) is required for web inquiries and event applications' })
+  @MinLength(1)
+  @MaxLength(4000)
+  purposeNotice?: string;
 }
 
 export class RegisterContactDto {

@@ -1,0 +1,18 @@
+import type { AcquisitionMethod } from '@registry/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** One occasion on which a group company acquired the person's data. Everything here but the method, date and company is intake-only. */
+@Entity({ name: 'acquisitions' })
+export class AcquisitionEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid', { name: 'contact_id' }) contactId!: string;
+  @Column('text') method!: AcquisitionMethod;
+  @Column('date', { name: 'acquired_on' }) acquiredOn!: string;
+  @Column('text', { name: 'company_code' }) companyCode!: string;
+  @Column('text', { name: 'acquired_by' }) acquiredBy!: string;
+  /** The notice of purpose the person saw (web inquiries, event applications). */
+  @Column('text', { name: 'purpose_notice', nullable: true }) purposeNotice!: string | null;
+  @Column('text', { nullable: true }) memo!: string | null;
+  @Column('text', { name: 'card_image_ref', nullable: true }) cardImageRef!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

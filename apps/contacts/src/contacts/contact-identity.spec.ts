@@ -1,0 +1,19 @@
+import { identityKeys } from './contact-identity';
+
+describe('identityKeys', () => {
+  it('recognises the same e-mail however it was typed', () => {
+    const a = identityKeys({ email: 'Taro.Yamada@example.co.jp', nameFull: 'A', organizationName: 'B', phone: null });
+    const b = identityKeys({ email: 'ｔａｒｏ.yamada@example.co.jp', nameFull: 'C', organizationName: 'D', phone: null });
+    expect(a.emailKey).toBe(b.emailKey);
+  });
+
+  it('recognises name, organization and phone across spacing and width', () => {
+    const a = identityKeys({ email: null, nameFull: '山田 太郎', organizationName: 'Example KK', phone: '+81312345678' });
+    const b = identityKeys({ email: null, nameFull: '山田　太郎', organizationName: 'ＥＸＡＭＰＬＥ ＫＫ', phone: '+81312345678' });
+    expect(a.personKey).toBe(b.personKey);
+  });
+
+  it('has no person key without a phone', () => {
+    expect(identityKeys({ email: null, nameFull: 'A', organizationName: 'B', phone: null }).personKey).toBeNull();
+  });
+});

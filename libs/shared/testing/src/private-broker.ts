@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+const BROKER_SCRIPT = join(__dirname, '..', '..', '..', '..', 'tools', 'kafka', 'broker.sh');
+
+export interface PrivateBroker {
+  brokers: string[];
+  /** Starts (or restarts, keeping its data) the broker and waits until it serves requests. */
+  start(): void;
+  /** Stops the broker process; its data stays for the next start. */
+  stop(): void;
+  /** Stops it and deletes its data. */
+  destroy(): void;
+}
+
+/** A real Kafka broker of a test's own, on its own ports and data, that the test may stop and start at will. */
+export async function createPrivateBroker(): Promise<PrivateBroker> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-kafka-'));
+  const port = await freePort();
+  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freePort()), KAFKA_DATA_DIR: dataDir };
+  const run = (command: string) => execFileSync('bash', [BROKER_SCRIPT, command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    start: () => run('start'),
+    stop: () => run('stop'),
+    destroy: () => {
+      run('stop');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
