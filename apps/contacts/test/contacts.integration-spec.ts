@@ -123,6 +123,17 @@ describe('contacts', () => {
     expect((await register(validBody(), bearer('company', company))).statusCode).toBe(403);
   });
 
+  it.each([
+    ['POST', '/contacts'],
+    ['GET', '/contacts'],
+    ['GET', '/contacts/00000000-0000-4000-8000-000000000000'],
+    ['PATCH', '/contacts/00000000-0000-4000-8000-000000000000'],
+    ['POST', '/contacts/00000000-0000-4000-8000-000000000000/transactions'],
+  ] as const)('%s %s needs sales staff or the administrator: no token 401, a group company 403', async (method, url) => {
+    expect((await app.inject({ method, url, payload: {} })).statusCode).toBe(401);
+    expect((await app.inject({ method, url, payload: {}, headers: { authorization: bearer('company', company) } })).statusCode).toBe(403);
+  });
+
   it('shows a contact to its own company and the administrator only', async () => {
     const { id } = (await register(validBody())).json();
     const read = (authorization: string) => app.inject({ method: 'GET', url: `/contacts/${id}`, headers: { authorization } });
