@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsObject, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { normalizeEmail, normalizeJapanesePhone, normalizeText } from '../normalize';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsObject, IsString, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { JapanesePhone, NormalizedEmail, Trimmed } from './normalizing.decorators';
 import { PersonNameDto, PostalAddressDto } from './register-contact.dto';
 
-const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? normalizeText(value) : value));
-const Phone = () => Transform(({ value }) => (typeof value === 'string' ? (normalizeJapanesePhone(value) ?? value) : value));
-const PHONE_RULE = { message: '$property must be a Japanese telephone number, e.g. 03-1234-5678 or +81 3 1234 5678' };
 /** Present and not null: the field is being changed to a value. Null: an optional item is being deleted. */
 const Changed = (property: string) => ValidateIf((dto: Record<string, unknown>) => dto[property] !== undefined && dto[property] !== null);
 
@@ -41,10 +38,10 @@ export class CorrectContactDto {
   @ApiPropertyOptional({ nullable: true }) @Changed('title') @Trimmed() @IsString() @MaxLength(100) title?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @Changed('email')
-  @Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value))
+  @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('phone') @Phone() @Matches(/^\+81\d{9,10}$/, PHONE_RULE) phone?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('fax') @Phone() @Matches(/^\+81\d{9,10}$/, PHONE_RULE) fax?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Changed('phone') @JapanesePhone() phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Changed('fax') @JapanesePhone() fax?: string | null;
 }

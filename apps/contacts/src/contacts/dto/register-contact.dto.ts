@@ -16,12 +16,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { normalizeEmail, normalizeJapanesePhone, normalizeText } from '../normalize';
 import { PREFECTURES } from '../prefectures';
+import { JapanesePhone, NormalizedEmail, Trimmed } from './normalizing.decorators';
 
-const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? normalizeText(value) : value));
-const Phone = () => Transform(({ value }) => (typeof value === 'string' ? (normalizeJapanesePhone(value) ?? value) : value));
-const PHONE_RULE = { message: '$property must be a Japanese telephone number, e.g. 03-1234-5678 or +81 3 1234 5678' };
 
 export class PersonNameDto {
   @ApiProperty({ example: '山田 太郎' }) @Trimmed() @IsString() @MinLength(1) @MaxLength(100) full!: string;
@@ -68,12 +65,12 @@ export class RegisterContactDto {
   @ApiPropertyOptional() @IsOptional() @Trimmed() @IsString() @MaxLength(100) title?: string;
   @ApiPropertyOptional({ example: 'taro.yamada@example.co.jp' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value))
+  @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email?: string;
-  @ApiPropertyOptional({ example: '03-1234-5678' }) @IsOptional() @Phone() @Matches(/^\+81\d{9,10}$/, PHONE_RULE) phone?: string;
-  @ApiPropertyOptional({ example: '03-1234-5679' }) @IsOptional() @Phone() @Matches(/^\+81\d{9,10}$/, PHONE_RULE) fax?: string;
+  @ApiPropertyOptional({ example: '03-1234-5678' }) @IsOptional() @JapanesePhone() phone?: string;
+  @ApiPropertyOptional({ example: '03-1234-5679' }) @IsOptional() @JapanesePhone() fax?: string;
 
   @ApiPropertyOptional({ type: [TransactionEntryDto] })
   @IsOptional()
