@@ -20,7 +20,7 @@ export class AppModule {
         KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'sharing' }),
         OutboxRelayModule.register({
           name: 'sharing',
-          topics: [TOPIC_SPECS.access],
+          topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister],
           pollIntervalMs: settings.OUTBOX_POLL_MS,
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,

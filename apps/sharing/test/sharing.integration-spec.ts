@@ -175,6 +175,38 @@ describe('sharing', () => {
   });
 
   describe('group company register', () => {
+    it('keeps every change with who and when, announces it, and ignores a repeat of the current state', async () => {
+      const code = `HIST-${suffix}`;
+      const adminBy = (subject: string) => bearer('admin', 'GROUP-HD', subject);
+      const put = (body: Record<string, unknown>, subject: string) =>
+        app.inject({
+          method: 'PUT',
+          url: `/companies/${code}`,
+          headers: { authorization: adminBy(subject) },
+          payload: { legalName: 'History KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true, ...body },
+        });
+      expect((await put({}, 'officer-a')).json()).toMatchObject({ version: 1 });
+      expect((await put({}, 'officer-a')).json()).toMatchObject({ version: 1 });
+      expect((await put({ country: 'SG' }, 'officer-b')).json()).toMatchObject({ version: 2, country: 'SG' });
+
+      const history = (await get(`/companies/${code}/history`, admin)).json();
+      expect(history).toEqual([
+        expect.objectContaining({ version: 1, changedBy: 'officer-a', before: null, after: expect.objectContaining({ country: 'JP' }) }),
+        expect.objectContaining({ version: 2, changedBy: 'officer-b', before: expect.objectContaining({ country: 'JP' }), after: expect.objectContaining({ country: 'SG' }) }),
+      ]);
+      await eventually(async () => {
+        const announced = (await readWholeTopic(kafka, Topics.companyRegister)).filter((m) => m.key === code).map((m) => JSON.parse(m.value ?? '{}'));
+        expect(announced.map((e) => [e.version, e.country, e.changedBy])).toEqual([
+          [1, 'JP', 'officer-a'],
+          [2, 'SG', 'officer-b'],
+        ]);
+      });
+      // The move abroad takes effect at once.
+      const read = await get(`/shared-contacts/${randomUUID()}?purpose=MARKETING`, bearer('company', code));
+      expect(read.json()).toMatchObject({ code: 'OUTSIDE_JAPAN' });
+      expect((await get(`/companies/NOPE-${suffix}/history`, admin)).statusCode).toBe(404);
+    });
+
     it('lets only the administrator change it, and names each bad field', async () => {
       const denied = await app.inject({ method: 'PUT', url: `/companies/X-${suffix}`, headers: { authorization: bearer('company', `JP-${suffix}`) }, payload: {} });
       expect(denied.statusCode).toBe(403);

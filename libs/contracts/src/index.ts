@@ -9,3 +9,4 @@ export * from './events/event-envelope';
 export * from './events/contact-state.event';
 export * from './events/access-recorded.event';
 export * from './events/parse-event';
+export * from './events/company-register-changed.event';

@@ -4,6 +4,8 @@ export const Topics = {
   contact: 'contacts.contact.v1',
   /** Every cross-company access, granted or refused; ids and codes only. */
   access: 'sharing.access.v1',
+  /** Every change to the group company register, so that audit can tell who was eligible when. */
+  companyRegister: 'sharing.company-register.v1',
 } as const;
 
 /** The dead-letter topic that receives malformed messages from `topic`. */
@@ -16,10 +18,13 @@ export interface TopicSpec {
   partitions: number;
   /** Compacted topics keep only the latest value per key; a tombstone (null value) removes the key. */
   compacted: boolean;
+  /** The audit trail's input: kept without a time limit. */
+  keepForever?: boolean;
 }
 
 /** How each topic is created; producers and consumers both ensure them, so neither depends on start-up order. */
 export const TOPIC_SPECS = {
   contact: { topic: Topics.contact, partitions: 3, compacted: true },
-  access: { topic: Topics.access, partitions: 3, compacted: false },
+  access: { topic: Topics.access, partitions: 3, compacted: false, keepForever: true },
+  companyRegister: { topic: Topics.companyRegister, partitions: 1, compacted: false, keepForever: true },
 } as const satisfies Record<keyof typeof Topics, TopicSpec>;

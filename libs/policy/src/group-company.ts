@@ -1,5 +1,8 @@
-export const GROUP_RELATIONSHIPS = ['HOLDING', 'CONSOLIDATED_SUBSIDIARY', 'EQUITY_METHOD_AFFILIATE'] as const;
-export type GroupRelationship = (typeof GROUP_RELATIONSHIPS)[number];
+import { COMPANY_RELATIONSHIPS, type CompanyRelationship } from '@registry/contracts';
+
+/** How a company belongs to the group: the holding company, a consolidated subsidiary or an equity-method affiliate. */
+export const GROUP_RELATIONSHIPS = COMPANY_RELATIONSHIPS;
+export type GroupRelationship = CompanyRelationship;
 
 /** What the eligibility rule needs to know about a company in the group register. */
 export interface GroupCompanyFacts {

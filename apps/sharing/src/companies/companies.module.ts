@@ -23,7 +23,7 @@ export class CompaniesModule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.seed) return;
-    for (const [code, company] of Object.entries(DEV_COMPANIES)) await this.companies.put(code, company);
+    for (const [code, company] of Object.entries(DEV_COMPANIES)) await this.companies.put('development-seed', code, company);
     Logger.log({ msg: 'development group register loaded', companies: Object.keys(DEV_COMPANIES) }, 'CompaniesModule');
   }
 }

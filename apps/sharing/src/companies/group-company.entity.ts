@@ -10,5 +10,6 @@ export class GroupCompanyEntity implements GroupCompanyFacts {
   @Column('date', { name: 'joined_on' }) joinedOn!: string;
   @Column('date', { name: 'left_on', nullable: true }) leftOn!: string | null;
   @Column('boolean') active!: boolean;
+  @Column('integer') version!: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,14 +1,16 @@
 import { postgresOptions } from '@registry/persistence';
 import { DataSource } from 'typeorm';
+import { GroupCompanyChangeEntity } from '../companies/group-company-change.entity';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
 import { CreateSharing1732406400000 } from './migrations/1732406400000-create-sharing';
+import { CompanyRegisterHistory1732492800000 } from './migrations/1732492800000-company-register-history';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
     url,
-    entities: [GroupCompanyEntity, SharedContactEntity],
-    migrations: [CreateSharing1732406400000],
+    entities: [GroupCompanyEntity, GroupCompanyChangeEntity, SharedContactEntity],
+    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000],
     migrateOnStart,
   });
 }

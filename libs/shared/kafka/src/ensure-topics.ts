@@ -14,7 +14,10 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
       topics: missing.map((spec) => ({
         topic: spec.topic,
         numPartitions: spec.partitions,
-        configEntries: [{ name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' }],
+        configEntries: [
+          { name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' },
+          ...(spec.keepForever ? [{ name: 'retention.ms', value: '-1' }] : []),
+        ],
       })),
     });
   } finally {

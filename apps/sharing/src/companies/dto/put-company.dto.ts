@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GROUP_RELATIONSHIPS, type GroupRelationship } from '@registry/policy';
+import type { GroupCompanyChangeEntity, RegisterEntryState } from '../group-company-change.entity';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class PutCompanyDto {
@@ -19,9 +20,22 @@ export class CompanyResponse {
   @ApiProperty() joinedOn!: string;
   @ApiPropertyOptional() leftOn!: string | null;
   @ApiProperty() active!: boolean;
+  @ApiProperty() version!: number;
 
   static from(company: CompanyResponse): CompanyResponse {
-    const { code, legalName, country, relationship, joinedOn, leftOn, active } = company;
-    return { code, legalName, country, relationship, joinedOn, leftOn, active };
+    const { code, legalName, country, relationship, joinedOn, leftOn, active, version } = company;
+    return { code, legalName, country, relationship, joinedOn, leftOn, active, version };
+  }
+}
+
+export class CompanyChangeResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty() changedBy!: string;
+  @ApiProperty() changedAt!: string;
+  @ApiPropertyOptional({ description: 'The entry before the change; null when it was created' }) before!: RegisterEntryState | null;
+  @ApiProperty() after!: RegisterEntryState;
+
+  static from(change: GroupCompanyChangeEntity): CompanyChangeResponse {
+    return { version: change.version, changedBy: change.changedBy, changedAt: change.changedAt.toISOString(), before: change.before, after: change.after };
   }
 }
