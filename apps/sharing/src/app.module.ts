@@ -29,7 +29,7 @@ export class AppModule {
         HealthModule,
         CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
         ProjectionModule,
-        SharedContactsModule,
+        SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),
       ],
     };
   }

@@ -21,7 +21,7 @@ const suffix = uniqueSuffix();
 const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'sharing-test' });
 const admin = bearer('admin', 'GROUP-HD');
 
-function contactEvent(contactId: string, version: number, fullName: string): ContactStateEvent {
+function contactEvent(contactId: string, version: number, fullName: string, organizationName = `Org ${suffix}`, prefecture = '東京都'): ContactStateEvent {
   return {
     eventId: randomUUID(),
     occurredAt: new Date().toISOString(),
@@ -30,7 +30,13 @@ function contactEvent(contactId: string, version: number, fullName: string): Con
     contactId,
     version,
     acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-01', companyCode: 'STAFFING-JP' },
-    items: { name: { full: fullName }, organizationName: `Org ${suffix}`, email: 'a@example.co.jp', transactionHistory: [] },
+    items: {
+      name: { full: fullName },
+      organizationName,
+      address: { postalCode: '107-0062', prefecture, city: '港区' },
+      email: 'a@example.co.jp',
+      transactionHistory: [],
+    },
   };
 }
 
@@ -137,6 +143,7 @@ describe('sharing', () => {
     });
 
     it.each([
+      ['JP', 'STATISTICS', 403, 'PURPOSE_NOT_ALLOWED'],
       ['US', 'MARKETING', 403, 'OUTSIDE_JAPAN'],
       ['LEFT', 'MARKETING', 403, 'LEFT_GROUP'],
       ['OFF', 'MARKETING', 403, 'INACTIVE'],
@@ -165,12 +172,74 @@ describe('sharing', () => {
     });
 
     it('relays access records to the access topic', async () => {
-      const response = await get(`/shared-contacts/${contactId}?purpose=STATISTICS`, bearer('company', `JP-${suffix}`));
+      const response = await get(`/shared-contacts/${contactId}?purpose=EVENTS_SEMINARS`, bearer('company', `JP-${suffix}`));
       const { accessId } = response.json();
       await eventually(async () => {
         const [row] = await dataSource.query(`SELECT published_at FROM outbox WHERE payload->>'accessId' = $1`, [accessId]);
         expect(row.published_at).not.toBeNull();
       });
+    });
+  });
+
+  describe('search and statistics', () => {
+    const publishContacts = async (organizationName: string, count: number) => {
+      const ids = Array.from({ length: count }, () => randomUUID());
+      await publish(...ids.map((id, i) => ({ key: id, value: JSON.stringify(contactEvent(id, 1, `Person ${i}`, organizationName, '大阪府')) })));
+      await eventually(async () => {
+        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM shared_contacts WHERE contact_id = ANY($1::uuid[])`, [ids]);
+        expect(n).toBe(count);
+      });
+      return ids;
+    };
+
+    it('finds contacts by organization, never a suspended one, and names each one found in the record', async () => {
+      const ids = await publishContacts(`Search Target ${suffix}`, 3);
+      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [ids[0]]);
+      const response = await get(`/shared-contacts?purpose=PRODUCT_INFO&organization=${encodeURIComponent(`search target ${suffix}`)}`, bearer('company', `JP-${suffix}`));
+      expect(response.statusCode).toBe(200);
+      const page = response.json();
+      expect(page.contacts.map((c: { contactId: string }) => c.contactId).sort()).toEqual([ids[1], ids[2]].sort());
+      expect(await accessRecord(page.accessId)).toMatchObject({ operation: 'SEARCH_CONTACTS', outcome: 'GRANTED', contactIds: expect.arrayContaining([ids[1], ids[2]]) });
+
+      const paged = (await get(`/shared-contacts?purpose=PRODUCT_INFO&limit=1&organization=${encodeURIComponent(`Search Target ${suffix}`)}`, bearer('company', `JP-${suffix}`))).json();
+      expect(paged.contacts).toHaveLength(1);
+      expect(paged.nextCursor).toBe(paged.contacts[0].contactId);
+    });
+
+    it.each([
+      ['a search for STATISTICS', '/shared-contacts?purpose=STATISTICS', 'JP', 'PURPOSE_NOT_ALLOWED'],
+      ['statistics for MARKETING', '/shared-contacts/statistics?purpose=MARKETING&by=month', 'JP', 'PURPOSE_NOT_ALLOWED'],
+      ['statistics for a company abroad', '/shared-contacts/statistics?purpose=STATISTICS&by=month', 'US', 'OUTSIDE_JAPAN'],
+      ['a search by a company that left', '/shared-contacts?purpose=MARKETING', 'LEFT', 'LEFT_GROUP'],
+    ])('refuses %s, and records the refusal', async (_case, url, prefix, reason) => {
+      const response = await get(url, bearer('company', `${prefix}-${suffix}`));
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: reason });
+      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [] });
+    });
+
+    it('counts by organization with small cells suppressed, and a total that reveals none of them', async () => {
+      await publishContacts(`Stats Large ${suffix}`, 6);
+      await publishContacts(`Stats Small ${suffix}`, 2);
+      const response = await get('/shared-contacts/statistics?purpose=STATISTICS&by=organization', bearer('company', `AFF-${suffix}`));
+      expect(response.statusCode).toBe(200);
+      const table = response.json();
+      expect(table.cells).toEqual(
+        expect.arrayContaining([
+          { key: `Stats Large ${suffix}`, count: 6 },
+          { key: `Stats Small ${suffix}`, count: null },
+        ]),
+      );
+      expect(table.publishedTotal).toBe(table.cells.reduce((sum: number, cell: { count: number | null }) => sum + (cell.count ?? 0), 0));
+      expect(table).toMatchObject({ by: 'organization', threshold: 5, purpose: 'STATISTICS' });
+      expect(response.body).not.toContain('Person ');
+      expect(await accessRecord(table.accessId)).toMatchObject({ operation: 'READ_STATISTICS', outcome: 'GRANTED', contactIds: [] });
+    });
+
+    it('refuses an unknown dimension with 400', async () => {
+      const response = await get('/shared-contacts/statistics?purpose=STATISTICS&by=email', bearer('company', `JP-${suffix}`));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().details).toEqual([expect.objectContaining({ field: 'by' })]);
     });
   });
 

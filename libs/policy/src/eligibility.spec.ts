@@ -1,4 +1,4 @@
-import { JOINT_USE_PURPOSES } from '@registry/contracts';
+import { JOINT_USE_PURPOSES, type AccessOperation } from '@registry/contracts';
 import { decideAccess, japanDate, type AccessRequest } from './eligibility';
 import { GROUP_RELATIONSHIPS, type GroupCompanyFacts } from './group-company';
 
@@ -17,19 +17,29 @@ function company(overrides: Partial<GroupCompanyFacts> = {}): GroupCompanyFacts 
 }
 
 function request(overrides: Partial<AccessRequest> = {}): AccessRequest {
-  return { company: company(), purpose: 'PRODUCT_INFO', at, contactSuspended: false, ...overrides };
+  return { company: company(), purpose: 'PRODUCT_INFO', at, contactSuspended: false, operation: 'READ_CONTACT', ...overrides };
 }
 
 describe('decideAccess', () => {
-  it.each(GROUP_RELATIONSHIPS.flatMap((relationship) => JOINT_USE_PURPOSES.map((purpose) => [relationship, purpose])))(
-    'grants an active domestic %s for %s',
-    (relationship, purpose) => {
-      expect(decideAccess(request({ company: company({ relationship: relationship as GroupCompanyFacts['relationship'] }), purpose }))).toEqual({
-        outcome: 'GRANTED',
-        purpose,
-      });
+  const personPurposes = JOINT_USE_PURPOSES.filter((purpose) => purpose !== 'STATISTICS');
+
+  it.each(GROUP_RELATIONSHIPS.flatMap((relationship) => personPurposes.flatMap((purpose) => (['READ_CONTACT', 'SEARCH_CONTACTS'] as const).map((operation) => [relationship, purpose, operation]))))(
+    'grants an active domestic %s for %s (%s)',
+    (relationship, purpose, operation) => {
+      expect(
+        decideAccess(request({ company: company({ relationship: relationship as GroupCompanyFacts['relationship'] }), purpose, operation: operation as AccessOperation })),
+      ).toEqual({ outcome: 'GRANTED', purpose });
     },
   );
+
+  it('grants aggregates for STATISTICS, and only for it', () => {
+    expect(decideAccess(request({ purpose: 'STATISTICS', operation: 'READ_STATISTICS', contactSuspended: null }))).toEqual({ outcome: 'GRANTED', purpose: 'STATISTICS' });
+    expect(decideAccess(request({ purpose: 'MARKETING', operation: 'READ_STATISTICS', contactSuspended: null }))).toMatchObject({ reason: 'PURPOSE_NOT_ALLOWED' });
+  });
+
+  it.each(['READ_CONTACT', 'SEARCH_CONTACTS'] as const)('never grants a person for STATISTICS (%s)', (operation) => {
+    expect(decideAccess(request({ purpose: 'STATISTICS', operation }))).toMatchObject({ reason: 'PURPOSE_NOT_ALLOWED' });
+  });
 
   it('refuses a company the register does not know', () => {
     expect(decideAccess(request({ company: null }))).toEqual({ outcome: 'DENIED', reason: 'NOT_GROUP_MEMBER' });

@@ -1,4 +1,4 @@
-import { JOINT_USE_PURPOSES, type DenialReason, type JointUsePurpose } from '@registry/contracts';
+import { JOINT_USE_PURPOSES, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
 import type { GroupCompanyFacts } from './group-company';
 
 export const JOINT_USE_COUNTRY = 'JP';
@@ -12,6 +12,8 @@ export interface AccessRequest {
   at: Date;
   /** Whether the contact's use or joint use is suspended; null when no single contact is concerned. */
   contactSuspended: boolean | null;
+  /** What is asked for: persons (one or a search) or aggregates. */
+  operation: AccessOperation;
 }
 
 export type AccessDecision =
@@ -31,9 +33,10 @@ export function japanDate(at: Date): string {
 /**
  * The joint-use rule: a company may read or receive shared contacts only while it is an active group
  * member located in Japan, for a declared joint-use purpose, and only contacts not suspended.
+ * The STATISTICS purpose reads aggregates and nothing else.
  */
 export function decideAccess(request: AccessRequest): AccessDecision {
-  const { company, purpose, at, contactSuspended } = request;
+  const { company, purpose, at, contactSuspended, operation } = request;
   const today = japanDate(at);
   if (company === null || company.joinedOn > today) return { outcome: 'DENIED', reason: 'NOT_GROUP_MEMBER' };
   if (company.leftOn !== null && company.leftOn <= today) return { outcome: 'DENIED', reason: 'LEFT_GROUP' };
@@ -41,6 +44,8 @@ export function decideAccess(request: AccessRequest): AccessDecision {
   if (company.country !== JOINT_USE_COUNTRY) return { outcome: 'DENIED', reason: 'OUTSIDE_JAPAN' };
   if (purpose === null || purpose === undefined || purpose === '') return { outcome: 'DENIED', reason: 'PURPOSE_MISSING' };
   if (!isJointUsePurpose(purpose)) return { outcome: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED' };
+  // Statistics identify no individual (policy section 6): that purpose gets aggregates only, and aggregates serve only it.
+  if ((purpose === 'STATISTICS') !== (operation === 'READ_STATISTICS')) return { outcome: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED' };
   if (contactSuspended === true) return { outcome: 'DENIED', reason: 'CONTACT_SUSPENDED' };
   return { outcome: 'GRANTED', purpose };
 }

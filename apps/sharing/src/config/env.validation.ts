@@ -19,6 +19,10 @@ export class SharingSettings extends CommonSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /** Statistics cells counting fewer persons than this are suppressed. */
+  @NumberSetting() @IsInt() @Min(2) @Max(1000)
+  STATISTICS_MIN_CELL = 5;
+
   /** Loads the development group register (a handful of realistic companies) at start-up. */
   @BooleanSetting() @IsBoolean()
   SEED_DEV_COMPANIES = false;

@@ -3,7 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
 import { AccessService } from './access.service';
 import { PurposeQuery } from './dto/purpose.query';
-import { SharedContactResponse } from './dto/shared-contact.response';
+import { SearchSharedContactsQuery, StatisticsQuery } from './dto/shared-contact-queries';
+import { SharedContactPageResponse, SharedContactResponse, StatisticsResponse } from './dto/shared-contact.response';
+
+const RECORDED = 'Every call, granted or refused, is recorded for audit before the answer is sent.';
 
 @ApiTags('shared contacts')
 @ApiBearerAuth()
@@ -11,12 +14,40 @@ import { SharedContactResponse } from './dto/shared-contact.response';
 export class SharedContactsController {
   constructor(@Inject(AccessService) private readonly access: AccessService) {}
 
+  @Get()
+  @RequireRoles('company')
+  @ApiOperation({
+    summary: 'Search jointly used contacts for a declared purpose',
+    description: `Active group companies located in Japan only; not for the STATISTICS purpose. Suspended contacts are never found. ${RECORDED}`,
+  })
+  @ApiOkResponse({ type: SharedContactPageResponse })
+  async search(@CurrentPrincipal() principal: Principal, @Query() query: SearchSharedContactsQuery): Promise<SharedContactPageResponse> {
+    const granted = await this.access.search(principal, query);
+    return {
+      contacts: granted.value.contacts.map((contact) => SharedContactResponse.from(contact, granted.purpose, granted.accessId)),
+      nextCursor: granted.value.nextCursor,
+      purpose: granted.purpose,
+      accessId: granted.accessId,
+    };
+  }
+
+  @Get('statistics')
+  @RequireRoles('company')
+  @ApiOperation({
+    summary: 'Aggregate counts for the STATISTICS purpose',
+    description: `Counts by acquisition method, prefecture, organization or month. Cells below the threshold are suppressed, and the total is that of the published cells only. ${RECORDED}`,
+  })
+  @ApiOkResponse({ type: StatisticsResponse })
+  async statistics(@CurrentPrincipal() principal: Principal, @Query() query: StatisticsQuery): Promise<StatisticsResponse> {
+    const granted = await this.access.statistics(principal, query);
+    return { ...granted.value, purpose: granted.purpose, accessId: granted.accessId };
+  }
+
   @Get(':id')
   @RequireRoles('company')
   @ApiOperation({
     summary: 'Read one jointly used contact for a declared purpose',
-    description:
-      'Allowed only to active group companies located in Japan, for a purpose of joint use. Every call, granted or refused, is recorded for audit before the answer is sent.',
+    description: `Active group companies located in Japan only, for a purpose of joint use other than STATISTICS. ${RECORDED}`,
   })
   @ApiOkResponse({ type: SharedContactResponse })
   async get(
@@ -24,7 +55,7 @@ export class SharedContactsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: PurposeQuery,
   ): Promise<SharedContactResponse> {
-    const read = await this.access.readContact(principal, id, query.purpose);
-    return SharedContactResponse.from(read.contact, read.purpose, read.accessId);
+    const granted = await this.access.readContact(principal, id, query.purpose);
+    return SharedContactResponse.from(granted.value, granted.purpose, granted.accessId);
   }
 }

@@ -1,6 +1,14 @@
-import { Module } from '@nestjs/common';
-import { AccessService } from './access.service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessService, STATISTICS_MIN_CELL } from './access.service';
 import { SharedContactsController } from './shared-contacts.controller';
 
-@Module({ controllers: [SharedContactsController], providers: [AccessService] })
-export class SharedContactsModule {}
+@Module({})
+export class SharedContactsModule {
+  static register(options: { statisticsMinCell: number }): DynamicModule {
+    return {
+      module: SharedContactsModule,
+      controllers: [SharedContactsController],
+      providers: [AccessService, { provide: STATISTICS_MIN_CELL, useValue: options.statisticsMinCell }],
+    };
+  }
+}

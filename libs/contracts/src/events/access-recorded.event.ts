@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, M
 import { ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOutcome, type DenialReason } from '../access';
 import { EventEnvelope } from './event-envelope';
 
-export const ACCESS_OPERATIONS = ['READ_CONTACT'] as const;
+export const ACCESS_OPERATIONS = ['READ_CONTACT', 'SEARCH_CONTACTS', 'READ_STATISTICS'] as const;
 export type AccessOperation = (typeof ACCESS_OPERATIONS)[number];
 export const MAX_CONTACTS_PER_ACCESS = 1000;
 

@@ -36,3 +36,25 @@ export class SharedContactResponse {
     };
   }
 }
+
+export class SharedContactPageResponse {
+  @ApiProperty({ type: [SharedContactResponse] }) contacts!: SharedContactResponse[];
+  @ApiPropertyOptional() nextCursor!: string | null;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ description: 'The audit record of this search' }) accessId!: string;
+}
+
+export class StatisticsCellResponse {
+  @ApiProperty() key!: string;
+  @ApiPropertyOptional({ description: 'Null when suppressed (fewer persons than the threshold)' }) count!: number | null;
+}
+
+export class StatisticsResponse {
+  @ApiProperty() by!: string;
+  @ApiProperty({ type: [StatisticsCellResponse] }) cells!: StatisticsCellResponse[];
+  @ApiProperty({ description: 'The sum of the published cells only' }) publishedTotal!: number;
+  @ApiProperty() suppressedCells!: number;
+  @ApiProperty() threshold!: number;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ description: 'The audit record of this read' }) accessId!: string;
+}
