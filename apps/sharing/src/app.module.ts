@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@registry/auth';
-import { TOPIC_SPECS } from '@registry/contracts';
+import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
 import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
@@ -9,6 +9,12 @@ import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
 import { ProjectionModule } from './projection/projection.module';
 import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
+
+/** The spec of a group company's topic, recognised by its name. */
+function companyTopicSpecFor(topic: string) {
+  const code = /^sharing\.company\.(.+)\.v1$/.exec(topic)?.[1];
+  return code && companyTopic(code) === topic ? companyTopicSpec(code) : undefined;
+}
 
 @Module({})
 export class AppModule {
@@ -20,7 +26,8 @@ export class AppModule {
         KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'sharing' }),
         OutboxRelayModule.register({
           name: 'sharing',
-          topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister],
+          topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister, TOPIC_SPECS.provision],
+          topicSpecFor: companyTopicSpecFor,
           pollIntervalMs: settings.OUTBOX_POLL_MS,
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
+import { companyTopic, ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
 import {
   bearer,
@@ -177,6 +177,53 @@ describe('sharing', () => {
       await eventually(async () => {
         const [row] = await dataSource.query(`SELECT published_at FROM outbox WHERE payload->>'accessId' = $1`, [accessId]);
         expect(row.published_at).not.toBeNull();
+      });
+    });
+  });
+
+  describe('deliveries to group companies', () => {
+    const messagesFor = async (topic: string, key: string) => (await readWholeTopic(kafka, topic)).filter((m) => m.key === key);
+
+    it('delivers each new version to every eligible company on its own topic, records each provision, and withdraws a suspended contact', async () => {
+      const contactId = randomUUID();
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 1, 'Delivered Person')) });
+
+      for (const prefix of ['JP', 'AFF']) {
+        const [delivered] = await eventually(async () => {
+          const found = await messagesFor(companyTopic(`${prefix}-${suffix}`), contactId);
+          expect(found).toHaveLength(1);
+          return found;
+        });
+        expect(JSON.parse(delivered?.value ?? '{}')).toMatchObject({ eventType: 'SharedContactUpserted', contactId, version: 1, items: { name: { full: 'Delivered Person' } } });
+      }
+      const admin = kafka.admin();
+      await admin.connect();
+      const topics = await admin.listTopics();
+      await admin.disconnect();
+      for (const prefix of ['US', 'LEFT', 'OFF']) expect(topics).not.toContain(companyTopic(`${prefix}-${suffix}`));
+
+      const provisions = await eventually(async () => {
+        const found = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}'));
+        expect(found).toHaveLength(2);
+        return found;
+      });
+      expect(provisions.map((p) => [p.companyCode, p.kind, p.version]).sort()).toEqual([
+        [`AFF-${suffix}`, 'DELIVERED', 1],
+        [`JP-${suffix}`, 'DELIVERED', 1],
+      ]);
+
+      // Suspension arrives with the data subject's request; here it is set directly, then the next version applies.
+      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [contactId]);
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 2, 'Delivered Person')) });
+      for (const prefix of ['JP', 'AFF']) {
+        await eventually(async () => {
+          const found = await messagesFor(companyTopic(`${prefix}-${suffix}`), contactId);
+          expect(found.map((m) => m.value === null)).toEqual([false, true]);
+        });
+      }
+      await eventually(async () => {
+        const kinds = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}').kind);
+        expect(kinds.filter((kind) => kind === 'WITHDRAWN')).toHaveLength(2);
       });
     });
   });

@@ -10,3 +10,5 @@ export * from './events/contact-state.event';
 export * from './events/access-recorded.event';
 export * from './events/parse-event';
 export * from './events/company-register-changed.event';
+export * from './events/shared-contact.event';
+export * from './events/provision-recorded.event';

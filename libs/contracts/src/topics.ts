@@ -6,7 +6,21 @@ export const Topics = {
   access: 'sharing.access.v1',
   /** Every change to the group company register, so that audit can tell who was eligible when. */
   companyRegister: 'sharing.company-register.v1',
+  /** Every delivery of a contact to a group company, and every withdrawal; ids and codes only. */
+  provision: 'sharing.provision.v1',
 } as const;
+
+/**
+ * The topic of one group company: the shared state of each contact delivered to it, keyed by contact id,
+ * and a tombstone (null value) when the contact is withdrawn. Compacted, so a withdrawn contact leaves no trace.
+ */
+export function companyTopic(companyCode: string): string {
+  return `sharing.company.${companyCode}.v1`;
+}
+
+export function companyTopicSpec(companyCode: string): TopicSpec {
+  return { topic: companyTopic(companyCode), partitions: 3, compacted: true };
+}
 
 /** The dead-letter topic that receives malformed messages from `topic`. */
 export function deadLetterTopic(topic: string): string {
@@ -27,4 +41,5 @@ export const TOPIC_SPECS = {
   contact: { topic: Topics.contact, partitions: 3, compacted: true },
   access: { topic: Topics.access, partitions: 3, compacted: false, keepForever: true },
   companyRegister: { topic: Topics.companyRegister, partitions: 1, compacted: false, keepForever: true },
+  provision: { topic: Topics.provision, partitions: 3, compacted: false, keepForever: true },
 } as const satisfies Record<keyof typeof Topics, TopicSpec>;

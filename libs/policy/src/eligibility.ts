@@ -31,17 +31,27 @@ export function japanDate(at: Date): string {
 }
 
 /**
+ * The company half of the rule: null when the company may use jointly used data on this day (an active
+ * group member located in Japan), else why not. Deliveries to a company's topic follow it too.
+ */
+export function companyEligibility(company: GroupCompanyFacts | null, at: Date): DenialReason | null {
+  const today = japanDate(at);
+  if (company === null || company.joinedOn > today) return 'NOT_GROUP_MEMBER';
+  if (company.leftOn !== null && company.leftOn <= today) return 'LEFT_GROUP';
+  if (!company.active) return 'INACTIVE';
+  if (company.country !== JOINT_USE_COUNTRY) return 'OUTSIDE_JAPAN';
+  return null;
+}
+
+/**
  * The joint-use rule: a company may read or receive shared contacts only while it is an active group
  * member located in Japan, for a declared joint-use purpose, and only contacts not suspended.
  * The STATISTICS purpose reads aggregates and nothing else.
  */
 export function decideAccess(request: AccessRequest): AccessDecision {
   const { company, purpose, at, contactSuspended, operation } = request;
-  const today = japanDate(at);
-  if (company === null || company.joinedOn > today) return { outcome: 'DENIED', reason: 'NOT_GROUP_MEMBER' };
-  if (company.leftOn !== null && company.leftOn <= today) return { outcome: 'DENIED', reason: 'LEFT_GROUP' };
-  if (!company.active) return { outcome: 'DENIED', reason: 'INACTIVE' };
-  if (company.country !== JOINT_USE_COUNTRY) return { outcome: 'DENIED', reason: 'OUTSIDE_JAPAN' };
+  const ineligible = companyEligibility(company, at);
+  if (ineligible) return { outcome: 'DENIED', reason: ineligible };
   if (purpose === null || purpose === undefined || purpose === '') return { outcome: 'DENIED', reason: 'PURPOSE_MISSING' };
   if (!isJointUsePurpose(purpose)) return { outcome: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED' };
   // Statistics identify no individual (policy section 6): that purpose gets aggregates only, and aggregates serve only it.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { ContactEventsConsumer } from './contact-events.consumer';
 import { ProjectionService } from './projection.service';
 
-@Module({ controllers: [ContactEventsConsumer], providers: [ProjectionService] })
+@Module({ imports: [DeliveriesModule], controllers: [ContactEventsConsumer], providers: [ProjectionService] })
 export class ProjectionModule {}

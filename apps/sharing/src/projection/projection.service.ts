@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics, type ContactStateEvent } from '@registry/contracts';
 import { claimEvent } from '@registry/persistence';
 import { projectSharedItems } from '@registry/policy';
 import { DataSource } from 'typeorm';
+import { DeliveryService } from '../deliveries/delivery.service';
+import { SharedContactEntity } from './shared-contact.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -11,11 +13,15 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
 export class ProjectionService {
   private readonly logger = new Logger(ProjectionService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DeliveryService) private readonly deliveries: DeliveryService,
+  ) {}
 
   /**
    * Applies a contact's state at its version. An event id seen before changes nothing; an older
-   * version never overwrites a newer one. Only allow-listed items are stored.
+   * version never overwrites a newer one. Only allow-listed items are stored. A new version goes on to
+   * every eligible group company in the same transaction.
    */
   async apply(event: ContactStateEvent): Promise<ApplyOutcome> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<ApplyOutcome> => {
@@ -51,7 +57,9 @@ export class ProjectionService {
           event.acquisition.companyCode,
         ],
       );
-      return rows.length === 1 ? 'applied' : 'stale';
+      if (rows.length === 0) return 'stale';
+      await this.deliveries.afterContactChange(manager, await manager.findOneByOrFail(SharedContactEntity, { contactId: event.contactId }));
+      return 'applied';
     });
     this.logger.debug({ msg: 'contact event', contactId: event.contactId, version: event.version, outcome });
     return outcome;

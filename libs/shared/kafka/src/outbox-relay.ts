@@ -8,7 +8,10 @@ import { ensureTopics } from './ensure-topics';
 export interface OutboxRelayOptions {
   /** Names the advisory lock, so that only one relay per database publishes and order is kept. */
   name: string;
+  /** The topics the relay publishes to, created with their policy before the first send. */
   topics: readonly TopicSpec[];
+  /** For topics named at run time (one per group company): how to create one the relay meets for the first time. */
+  topicSpecFor?: (topic: string) => TopicSpec | undefined;
   pollIntervalMs: number;
   batchSize: number;
   /** Published rows older than this are deleted. */
@@ -37,6 +40,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private failures = 0;
+  private readonly ensuredTopics = new Set<string>();
   private lastCleanup = 0;
 
   constructor(
@@ -120,6 +124,7 @@ export class OutboxRelay {
     );
     if (rows.length === 0) return 0;
     const producer = await this.connectedProducer();
+    await this.ensureTopicsOf(rows);
     try {
       await producer.sendBatch({ acks: -1, topicMessages: groupByTopicInOrder(rows) });
     } catch (error) {
@@ -133,9 +138,20 @@ export class OutboxRelay {
     return rows.length;
   }
 
+  private async ensureTopicsOf(rows: OutboxRow[]): Promise<void> {
+    const unseen = [...new Set(rows.map((row) => row.topic))].filter((topic) => !this.ensuredTopics.has(topic));
+    if (unseen.length === 0) return;
+    const specs = unseen.map((topic) => this.options.topics.find((spec) => spec.topic === topic) ?? this.options.topicSpecFor?.(topic));
+    const missing = unseen.filter((_, i) => !specs[i]);
+    if (missing.length > 0) throw new Error(`the outbox names topics this relay does not know how to create: ${missing.join(', ')}`);
+    await ensureTopics(this.kafka, specs as TopicSpec[]);
+    unseen.forEach((topic) => this.ensuredTopics.add(topic));
+  }
+
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {
       await ensureTopics(this.kafka, this.options.topics);
+      this.options.topics.forEach((spec) => this.ensuredTopics.add(spec.topic));
       const producer = createReliableProducer(this.kafka);
       await producer.connect();
       this.producer = producer;
@@ -171,7 +187,7 @@ function groupByTopicInOrder(rows: OutboxRow[]): { topic: string; messages: Mess
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: JSON.stringify(row.payload) });
+    messages.push({ key: row.message_key, value: row.payload === null ? null : JSON.stringify(row.payload) });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@registry/contracts';
 import type { EntityManager, QueryRunner } from 'typeorm';
 
@@ -19,11 +20,17 @@ export async function createOutboxTable(queryRunner: QueryRunner): Promise<void>
   await queryRunner.query(`CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL`);
 }
 
+/** Lets a service's outbox carry tombstones (null values) for compacted topics; a migration calls it. */
+export async function allowOutboxTombstones(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox ALTER COLUMN payload DROP NOT NULL`);
+}
+
 export interface OutboxMessage {
   topic: string;
   /** The entity id the event is about, so that its events stay in order on one partition. */
   key: string;
-  event: EventEnvelope;
+  /** The event, or null for a tombstone: on a compacted topic, the key's value is removed. */
+  event: EventEnvelope | null;
 }
 
 /** Records a message to publish, inside the caller's transaction: it is sent if and only if that transaction commits. */
@@ -32,9 +39,9 @@ export async function appendToOutbox(manager: EntityManager, message: OutboxMess
     throw new Error('appendToOutbox must run inside the transaction that makes the change it announces');
   }
   await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($1, $2, $3, $4)`, [
-    message.event.eventId,
+    message.event?.eventId ?? randomUUID(),
     message.topic,
     message.key,
-    JSON.stringify(message.event),
+    message.event === null ? null : JSON.stringify(message.event),
   ]);
 }
