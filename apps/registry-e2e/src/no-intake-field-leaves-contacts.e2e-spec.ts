@@ -1,4 +1,4 @@
-import { deadLetterTopic, Topics } from '@registry/contracts';
+import { companyTopic, deadLetterTopic, Topics } from '@registry/contracts';
 import { createKafka } from '@registry/kafka';
 import {
   bearer,
@@ -68,6 +68,9 @@ describe('intake-only fields never reach sharing', () => {
     const { id } = (await registered.json()) as { id: string };
     const token = bearer('company', domestic);
     await eventually(async () => expect((await fetch(`${sharing.url}/shared-contacts/${id}?purpose=PRODUCT_INFO`, get(token))).status).toBe(200));
+    // Its delivery to the company's own topic and the provision record are out too.
+    await eventually(async () => expect((await readWholeTopic(kafka, companyTopic(domestic))).some((m) => m.key === id)).toBe(true));
+    await eventually(async () => expect((await readWholeTopic(kafka, Topics.provision)).some((m) => m.key === id)).toBe(true));
 
     const answers = await Promise.all(
       [
@@ -88,7 +91,7 @@ describe('intake-only fields never reach sharing', () => {
     expect(tables).toContain(`Marker Person ${suffix}`);
 
     const written = await Promise.all(
-      [Topics.access, Topics.companyRegister, deadLetterTopic(Topics.contact)].map(async (topic) =>
+      [companyTopic(domestic), Topics.provision, Topics.access, Topics.companyRegister, deadLetterTopic(Topics.contact)].map(async (topic) =>
         (await readWholeTopic(kafka, topic)).map((m) => `${m.key} ${m.value} ${JSON.stringify(m.headers)}`).join('\n'),
       ),
     );

@@ -3,6 +3,7 @@ import { companyTopic, ContactStateEvent, deadLetterTopic, Topics } from '@regis
 import { createKafka, createReliableProducer } from '@registry/kafka';
 import {
   bearer,
+  createPrivateBroker,
   createTestDatabase,
   eventually,
   readWholeTopic,
@@ -159,6 +160,18 @@ describe('sharing', () => {
       expect(await accessRecord(body.details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [contactId] });
     });
 
+    it('refuses a suspended contact with 403 CONTACT_SUSPENDED, and records the refusal', async () => {
+      const suspendedId = randomUUID();
+      await publish({ key: suspendedId, value: JSON.stringify(contactEvent(suspendedId, 1, 'Suspended Person')) });
+      await eventually(async () => expect(await sharedRow(suspendedId)).toBeDefined());
+      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [suspendedId]);
+      const response = await get(`/shared-contacts/${suspendedId}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'CONTACT_SUSPENDED' });
+      expect(response.body).not.toContain('Suspended Person');
+      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'CONTACT_SUSPENDED', contactIds: [suspendedId] });
+    });
+
     it('answers 404 for an unknown contact and records the attempt', async () => {
       const response = await get(`/shared-contacts/${randomUUID()}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
       expect(response.statusCode).toBe(404);
@@ -225,6 +238,24 @@ describe('sharing', () => {
         const kinds = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}').kind);
         expect(kinds.filter((kind) => kind === 'WITHDRAWN')).toHaveLength(2);
       });
+    });
+  });
+
+  describe('a company that stops being eligible', () => {
+    it('receives nothing further once it has moved abroad', async () => {
+      const code = `MOVER-${suffix}`;
+      expect((await putCompany(code, {})).statusCode).toBe(200);
+      const contactId = randomUUID();
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 1, 'Before The Move')) });
+      await eventually(async () => expect((await readWholeTopic(kafka, companyTopic(code))).filter((m) => m.key === contactId)).toHaveLength(1));
+
+      expect((await putCompany(code, { country: 'SG' })).statusCode).toBe(200);
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 2, 'After The Move')) });
+      await eventually(async () => expect(await sharedRow(contactId)).toMatchObject({ version: 2 }));
+      const [{ version }] = await dataSource.query(`SELECT version FROM deliveries WHERE contact_id = $1 AND company_code = $2`, [contactId, code]);
+      expect(version).toBe(1);
+      const messages = (await readWholeTopic(kafka, companyTopic(code))).filter((m) => m.key === contactId);
+      expect(messages.map((m) => JSON.parse(m.value ?? '{}').version)).toEqual([1]);
     });
   });
 
@@ -332,4 +363,52 @@ describe('sharing', () => {
       expect((await get('/companies', admin)).json().map((c: { code: string }) => c.code)).not.toContain(`BAD-${suffix}`);
     });
   });
+
+  it('answers reads while Kafka is down, and every access record reaches the access topic when it returns', async () => {
+    const ownDatabase = await createTestDatabase('sharing_outage');
+    const broker = await createPrivateBroker();
+    broker.start();
+    const ownKafka = createKafka({ brokers: broker.brokers, clientId: 'sharing-outage-test' });
+    const offline = await startInProcess(
+      createSharingApp,
+      testSettings(SharingSettings, ownDatabase.url, { KAFKA_BROKERS: broker.brokers.join(','), KAFKA_CONSUMER_GROUP: `outage-${suffix}`, OUTBOX_POLL_MS: '50' }),
+    );
+    try {
+      const code = `OUT-${suffix}`;
+      const put = await offline.inject({
+        method: 'PUT',
+        url: `/companies/${code}`,
+        headers: { authorization: admin },
+        payload: { legalName: 'Outage KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true },
+      });
+      expect(put.statusCode).toBe(200);
+      const contactId = randomUUID();
+      await offline.get(DataSource).query(
+        `INSERT INTO shared_contacts (contact_id, version, name_full, organization_name, transaction_history, acquisition_method, acquired_on, acquiring_company_code)
+         VALUES ($1, 1, 'Outage Person', 'Outage Org', '[]', 'BUSINESS_CARD', '2026-11-01', 'X1')`,
+        [contactId],
+      );
+
+      broker.stop();
+      const accessIds: string[] = [];
+      for (const purpose of ['MARKETING', 'PRODUCT_INFO', 'EVENTS_SEMINARS', '', 'RECRUITMENT']) {
+        const response = await offline.inject({ method: 'GET', url: `/shared-contacts/${contactId}?purpose=${purpose}`, headers: { authorization: bearer('company', code) } });
+        expect([200, 400, 403]).toContain(response.statusCode);
+        accessIds.push(response.json().accessId ?? response.json().details.accessId);
+      }
+      broker.start();
+
+      await eventually(
+        async () => {
+          const relayed = (await readWholeTopic(ownKafka, Topics.access)).map((m) => JSON.parse(m.value ?? '{}').accessId);
+          expect(relayed.sort()).toEqual([...accessIds].sort());
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+    } finally {
+      await offline.close();
+      broker.destroy();
+      await ownDatabase.drop();
+    }
+  }, 180_000);
 });
