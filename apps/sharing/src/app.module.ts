@@ -9,6 +9,7 @@ import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
 import { ProjectionModule } from './projection/projection.module';
 import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
+import { SuspensionsModule } from './suspensions/suspensions.module';
 
 /** The spec of a group company's topic, recognised by its name. */
 function companyTopicSpecFor(topic: string) {
@@ -37,6 +38,7 @@ export class AppModule {
         CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
         ProjectionModule,
         SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),
+        SuspensionsModule,
       ],
     };
   }

@@ -197,7 +197,7 @@ describe('sharing', () => {
   describe('deliveries to group companies', () => {
     const messagesFor = async (topic: string, key: string) => (await readWholeTopic(kafka, topic)).filter((m) => m.key === key);
 
-    it('delivers each new version to every eligible company on its own topic, records each provision, and withdraws a suspended contact', async () => {
+    it('delivers to every eligible company on its own topic, records each provision, withdraws on suspension and delivers again on resumption', async () => {
       const contactId = randomUUID();
       await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 1, 'Delivered Person')) });
 
@@ -209,10 +209,10 @@ describe('sharing', () => {
         });
         expect(JSON.parse(delivered?.value ?? '{}')).toMatchObject({ eventType: 'SharedContactUpserted', contactId, version: 1, items: { name: { full: 'Delivered Person' } } });
       }
-      const admin = kafka.admin();
-      await admin.connect();
-      const topics = await admin.listTopics();
-      await admin.disconnect();
+      const kafkaAdmin = kafka.admin();
+      await kafkaAdmin.connect();
+      const topics = await kafkaAdmin.listTopics();
+      await kafkaAdmin.disconnect();
       for (const prefix of ['US', 'LEFT', 'OFF']) expect(topics).not.toContain(companyTopic(`${prefix}-${suffix}`));
 
       const provisions = await eventually(async () => {
@@ -225,18 +225,28 @@ describe('sharing', () => {
         [`JP-${suffix}`, 'DELIVERED', 1],
       ]);
 
-      // Suspension arrives with the data subject's request; here it is set directly, then the next version applies.
-      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [contactId]);
-      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 2, 'Delivered Person')) });
+      const suspend = (suspended: boolean, authorization = admin) =>
+        app.inject({ method: 'PUT', url: `/shared-contacts/${contactId}/suspension`, headers: { authorization }, payload: { suspended } });
+      expect((await suspend(true, bearer('company', `JP-${suffix}`))).statusCode).toBe(403);
+      expect((await suspend(true)).json()).toEqual({ contactId, suspended: true });
       for (const prefix of ['JP', 'AFF']) {
         await eventually(async () => {
           const found = await messagesFor(companyTopic(`${prefix}-${suffix}`), contactId);
           expect(found.map((m) => m.value === null)).toEqual([false, true]);
         });
       }
+      // A new version of a suspended contact is kept, but delivered to nobody.
+      await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 2, 'Delivered Person')) });
+      await eventually(async () => expect(await sharedRow(contactId)).toMatchObject({ version: 2, suspended: true }));
+
+      expect((await suspend(false)).json()).toEqual({ contactId, suspended: false });
+      await eventually(async () => {
+        const found = await messagesFor(companyTopic(`JP-${suffix}`), contactId);
+        expect(found.map((m) => (m.value === null ? 'withdrawn' : JSON.parse(m.value).version))).toEqual([1, 'withdrawn', 2]);
+      });
       await eventually(async () => {
         const kinds = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}').kind);
-        expect(kinds.filter((kind) => kind === 'WITHDRAWN')).toHaveLength(2);
+        expect(kinds.sort()).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED', 'WITHDRAWN', 'WITHDRAWN']);
       });
     });
   });
