@@ -69,6 +69,10 @@ function currentLtsNode() {
 process.env.KAFKA_PORT ??= '19092';
 process.env.KAFKA_CONTROLLER_PORT ??= '19093';
 process.env.KAFKA_DATA_DIR ??= join(repoRoot, '.data', 'kafka-test');
+if (!process.env.KAFKA_BROKERS) {
+  // Every run starts from an empty broker, so that no consumer in a test wades through earlier runs' events.
+  execFileSync('bash', [join(repoRoot, 'tools', 'kafka', 'broker.sh'), 'reset'], { stdio: 'inherit' });
+}
 
 try {
   infra = await startInfrastructure({ log: say });

@@ -5,6 +5,7 @@ import { KafkaModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
 import type { AuditSettings } from './config/env.validation';
+import { ProvisionsModule } from './provisions/provisions.module';
 import { auditDatabaseOptions } from './database/data-source';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
         AccessesModule,
+        ProvisionsModule,
       ],
     };
   }

@@ -14,7 +14,7 @@ export async function createAuditApp(settings: AuditSettings): Promise<NestFasti
     logLevel: settings.LOG_LEVEL,
   });
   app.connectMicroservice({
-    strategy: new KafkaEventServer({ kafka: app.get<Kafka>(KAFKA), groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access] }),
+    strategy: new KafkaEventServer({ kafka: app.get<Kafka>(KAFKA), groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access, TOPIC_SPECS.provision] }),
   });
   await app.startAllMicroservices();
   return app;

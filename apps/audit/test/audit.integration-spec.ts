@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AccessRecordedEvent, deadLetterTopic, Topics } from '@registry/contracts';
+import { AccessRecordedEvent, deadLetterTopic, Topics, type ProvisionRecordedEvent } from '@registry/contracts';
+import { randomUUID } from 'node:crypto';
 import { createKafka, createReliableProducer } from '@registry/kafka';
 import {
   bearer,
@@ -99,5 +100,38 @@ describe('audit', () => {
     expect((await app.inject({ method: 'GET', url: '/audit/accesses' })).statusCode).toBe(401);
     expect((await list('', bearer('company', company))).statusCode).toBe(403);
     expect((await list('', bearer('sales', company))).statusCode).toBe(403);
+  });
+
+  it('keeps the record of provision per data subject, each delivery once', async () => {
+    const contactId = randomUUID();
+    const provision = (companyCode: string, kind: 'DELIVERED' | 'WITHDRAWN'): ProvisionRecordedEvent => ({
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      eventType: 'ProvisionRecorded',
+      provisionId: randomUUID(),
+      companyCode,
+      contactId,
+      version: 1,
+      kind,
+      purposes: ['PRODUCT_INFO', 'MARKETING'],
+      providedAt: new Date().toISOString(),
+    });
+    const delivered = provision(`JP-${suffix}`, 'DELIVERED');
+    const withdrawn = provision(`JP-${suffix}`, 'WITHDRAWN');
+    const producer = createReliableProducer(kafka);
+    await producer.connect();
+    await producer.send({
+      topic: Topics.provision,
+      messages: [delivered, delivered, withdrawn].map((event) => ({ key: contactId, value: JSON.stringify(event) })),
+    });
+    await producer.disconnect();
+    const records = await eventually(async () => {
+      const page = (await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: admin } })).json();
+      expect(page.records).toHaveLength(2);
+      return page.records;
+    });
+    expect(records.map((r: { kind: string }) => r.kind)).toEqual(['WITHDRAWN', 'DELIVERED']);
+    expect((await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: bearer('company', company) } })).statusCode).toBe(403);
   });
 });

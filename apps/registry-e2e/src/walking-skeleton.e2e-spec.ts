@@ -143,6 +143,22 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     );
   });
 
+  it('delivers the contact to the domestic company’s topic and gives audit the record of provision', async () => {
+    const registered = await call(`${services.contacts.url}/contacts`, {
+      method: 'POST',
+      token: bearer('sales', staffCompany, `staff-${suffix}`),
+      body: { name: { full: 'Provision Person' }, organizationName: 'Provision KK', acquisition: { method: 'BUSINESS_DISCUSSION', acquiredOn: '2026-11-21' } },
+    });
+    const contactId: string = registered.body.id;
+    const provisions = await eventually(async () => {
+      const page = await call(`${services.audit.url}/audit/provisions?contactId=${contactId}`, { token: bearer('admin', 'GROUP-HD') });
+      expect(page.body.records.map((r: { companyCode: string }) => r.companyCode)).toContain(domestic);
+      return page.body.records;
+    });
+    expect(provisions.find((r: { companyCode: string }) => r.companyCode === domestic)).toMatchObject({ kind: 'DELIVERED', version: 1, contactId });
+    expect(provisions.map((r: { companyCode: string }) => r.companyCode)).not.toContain(abroad);
+  });
+
   it('refuses a read without a purpose, and records that refusal too', async () => {
     const refused = await call(`${services.sharing.url}/shared-contacts/00000000-0000-4000-8000-000000000000`, { token: bearer('company', domestic) });
     expect(refused).toMatchObject({ status: 400, body: { code: 'PURPOSE_MISSING' } });

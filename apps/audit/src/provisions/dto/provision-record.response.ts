@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ProvisionRecordEntity } from '../provision-record.entity';
+
+export class ProvisionRecordResponse {
+  @ApiProperty() seq!: string;
+  @ApiProperty() provisionId!: string;
+  @ApiProperty() companyCode!: string;
+  @ApiProperty() contactId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['DELIVERED', 'WITHDRAWN'] }) kind!: string;
+  @ApiProperty() purposes!: string[];
+  @ApiProperty() providedAt!: string;
+  @ApiProperty() recordedAt!: string;
+
+  static from(record: ProvisionRecordEntity): ProvisionRecordResponse {
+    return {
+      seq: record.seq,
+      provisionId: record.provisionId,
+      companyCode: record.companyCode,
+      contactId: record.contactId,
+      version: record.version,
+      kind: record.kind,
+      purposes: record.purposes,
+      providedAt: record.providedAt.toISOString(),
+      recordedAt: record.recordedAt.toISOString(),
+    };
+  }
+}
+
+export class ProvisionPageResponse {
+  @ApiProperty({ type: [ProvisionRecordResponse] }) records!: ProvisionRecordResponse[];
+  @ApiPropertyOptional() nextCursor!: string | null;
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRoles } from '@registry/auth';
+import { ProvisionPageResponse, ProvisionRecordResponse } from './dto/provision-record.response';
+import { SearchProvisionsQuery } from './dto/search-provisions.query';
+import { ProvisionRecordsService } from './provision-records.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit/provisions')
+export class ProvisionsController {
+  constructor(@Inject(ProvisionRecordsService) private readonly records: ProvisionRecordsService) {}
+
+  @Get()
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Deliveries of contacts to group companies, and withdrawals, newest first (filter by contactId for one data subject)' })
+  @ApiOkResponse({ type: ProvisionPageResponse })
+  async search(@Query() query: SearchProvisionsQuery): Promise<ProvisionPageResponse> {
+    const page = await this.records.search(query);
+    return { records: page.records.map((record) => ProvisionRecordResponse.from(record)), nextCursor: page.nextCursor };
+  }
+}
