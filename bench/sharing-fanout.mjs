@@ -3,22 +3,18 @@
 // own topic through the outbox (projection, eligibility, provision records, relay), beside a baseline:
 // the same number of messages of the same size produced straight to the same topics with kafkajs.
 // Usage: npm run bench:fanout [-- <contacts>]   (builds sharing first; brings up PostgreSQL and Kafka if needed)
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
-import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { startSharing } from './sharing-under-test.mjs';
 
 const CONTACTS = Number(process.argv[2] ?? 500);
 const COMPANIES = 20;
-const SECRET = randomUUID() + randomUUID();
 const PORT = 3903;
 const run = Date.now().toString(36).toUpperCase();
 const say = (line) => console.log(`bench: ${line}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const token = (role, company) => jwt.sign({ role, company }, SECRET, { algorithm: 'HS256', issuer: 'joint-use-registry', subject: `${role}-bench`, expiresIn: 3600 });
 
 function contactEvent(contactId) {
   return {
@@ -49,21 +45,11 @@ async function waitFor(check, what, timeoutMs = 600_000) {
 }
 
 const infra = await startInfrastructure({ log: say });
-const database = `bench_fanout_${Date.now()}`;
 const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
-let service;
+let sharing;
 try {
-  say('building sharing...');
-  execFileSync('npx', ['nx', 'run', 'sharing:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
-  await infra.createDatabase(database);
-  const url = infra.databaseUrl(database);
-  const client = new pg.Client({ connectionString: url });
-  service = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'sharing', 'main.js')], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, KAFKA_BROKERS: infra.kafkaBrokers, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: `bench-${run}` },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${PORT}`;
-  await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => null))?.ok === true, 'sharing to be ready');
+  sharing = await startSharing({ infra, port: PORT, log: say });
+  const client = new pg.Client({ connectionString: sharing.databaseUrl });
   await client.connect();
 
   // Let sharing consume what the contact topic already holds before any company exists, so only this run's contacts fan out.
@@ -71,20 +57,13 @@ try {
   await admin.connect();
   await waitFor(async () => {
     const ends = await admin.fetchTopicOffsets('contacts.contact.v1').catch(() => null);
-    const [group] = await admin.fetchOffsets({ groupId: `bench-${run}`, topics: ['contacts.contact.v1'] }).catch(() => [null]);
+    const [group] = await admin.fetchOffsets({ groupId: sharing.consumerGroup, topics: ['contacts.contact.v1'] }).catch(() => [null]);
     if (!ends || !group) return false;
     return ends.every((end) => end.high === '0' || group.partitions.find((p) => p.partition === end.partition)?.offset === end.high);
   }, 'sharing to catch up with the contact topic');
 
   const companies = Array.from({ length: COMPANIES }, (_, i) => `FAN${String(i).padStart(2, '0')}-${run}`);
-  for (const code of companies) {
-    const response = await fetch(`${base}/companies/${code}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token('admin', 'GROUP-HD')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ legalName: `${code} KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true }),
-    });
-    if (!response.ok) throw new Error(`cannot register ${code}: ${response.status}`);
-  }
+  for (const code of companies) await sharing.registerCompany(code);
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -125,11 +104,6 @@ try {
   console.log(`registry: consume, decide, outbox, relay      ${rate(registrySeconds)} (${registrySeconds.toFixed(2)} s)`);
   console.log(`ratio (baseline throughput / registry)        ${(registrySeconds / baselineSeconds).toFixed(1)}`);
 } finally {
-  service?.kill('SIGTERM');
-  await new Promise((resolve) => (service ? service.once('exit', resolve) : resolve()));
-  const adminClient = new pg.Client({ connectionString: infra.postgresServerUrl });
-  await adminClient.connect();
-  await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await adminClient.end();
+  await sharing?.stop();
   await infra.stop();
 }

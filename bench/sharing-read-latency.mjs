@@ -2,21 +2,16 @@
 // Latency of a purpose-bound read at sharing (HTTP, token, eligibility rule, access record in the outbox,
 // all in one transaction) beside a baseline: the same SELECT of the same rows through `pg` alone.
 // Usage: npm run bench:read [-- <requests>]   (builds sharing first; brings up PostgreSQL and Kafka if needed)
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
-import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { startSharing } from './sharing-under-test.mjs';
 
 const REQUESTS = Number(process.argv[2] ?? 2000);
 const CONTACTS = 1000;
 const WARMUP = 300;
-const SECRET = randomUUID() + randomUUID();
 const PORT = 3902;
 const say = (line) => console.log(`bench: ${line}`);
-
-const token = (role, company) => jwt.sign({ role, company }, SECRET, { algorithm: 'HS256', issuer: 'joint-use-registry', subject: `${role}-bench`, expiresIn: 3600 });
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -38,34 +33,13 @@ async function timed(count, work) {
 }
 
 const infra = await startInfrastructure({ log: say });
-const database = `bench_sharing_${Date.now()}`;
-let service;
+let sharing;
 try {
-  say('building sharing...');
-  execFileSync('npx', ['nx', 'run', 'sharing:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
-  await infra.createDatabase(database);
-  const url = infra.databaseUrl(database);
-  service = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'sharing', 'main.js')], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, KAFKA_BROKERS: infra.kafkaBrokers, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: `bench-${Date.now()}` },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i += 1) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (i > 300) throw new Error('sharing did not start');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  const put = await fetch(`${base}/companies/BENCH-JP`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token('admin', 'GROUP-HD')}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ legalName: 'Bench KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true }),
-  });
-  if (!put.ok) throw new Error(`cannot register the bench company: ${put.status}`);
+  sharing = await startSharing({ infra, port: PORT, log: say });
+  await sharing.registerCompany('BENCH-JP');
+  const base = sharing.url;
 
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: sharing.databaseUrl });
   await client.connect();
   const ids = Array.from({ length: CONTACTS }, () => randomUUID());
   await client.query(
@@ -75,7 +49,7 @@ try {
     [ids],
   );
   const pick = (i) => ids[(i * 7919) % CONTACTS];
-  const authorization = `Bearer ${token('company', 'BENCH-JP')}`;
+  const authorization = `Bearer ${sharing.token('company', 'BENCH-JP')}`;
   const read = async (i) => {
     const response = await fetch(`${base}/shared-contacts/${pick(i)}?purpose=PRODUCT_INFO`, { headers: { authorization } });
     if (response.status !== 200) throw new Error(`read answered ${response.status}`);
@@ -102,11 +76,6 @@ try {
   console.log(`ratio (registry / baseline)       ${(registry.p50 / baseline.p50).toFixed(1).padEnd(13)}${(registry.p99 / baseline.p99).toFixed(1).padEnd(13)}${(registry.mean / baseline.mean).toFixed(1)}`);
   console.log(`access records written: ${records} (one per read, warm-up included)`);
 } finally {
-  service?.kill('SIGTERM');
-  await new Promise((resolve) => (service ? service.once('exit', resolve) : resolve()));
-  const admin = new pg.Client({ connectionString: infra.postgresServerUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
+  await sharing?.stop();
   await infra.stop();
 }

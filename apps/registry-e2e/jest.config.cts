@@ -1,11 +1,7 @@
-// End-to-end: the three built services as processes, over the real PostgreSQL and Kafka (see tools/infra).
+// End-to-end: the three built services as processes.
 module.exports = {
   displayName: 'registry-e2e',
-  preset: '../../jest.preset.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
-  moduleFileExtensions: ['ts', 'js'],
+  preset: '../../jest.integration.preset.js',
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 120000,
-  globalSetup: '<rootDir>/../../tools/infra/jest-global-setup.mjs',
-  globalTeardown: '<rootDir>/../../tools/infra/jest-global-teardown.mjs',
 };
