@@ -1,12 +1,26 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TOPIC_SPECS } from '@registry/contracts';
 import { AuthModule } from '@registry/auth';
-import { KafkaModule } from '@registry/kafka';
+import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
+import { AdminPageModule } from './admin/admin-page.module';
+import { AlertsModule } from './alerts/alerts.module';
+import { ChainModule } from './chain/chain.module';
+import { CompanyRegisterModule } from './company-register/company-register.module';
+import { AUDIT_SETTINGS } from './config/audit-settings.provider';
 import type { AuditSettings } from './config/env.validation';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { auditDatabaseOptions } from './database/data-source';
+
+@Global()
+@Module({})
+class AuditSettingsModule {
+  static register(settings: AuditSettings): DynamicModule {
+    return { module: AuditSettingsModule, providers: [{ provide: AUDIT_SETTINGS, useValue: settings }], exports: [AUDIT_SETTINGS] };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -14,12 +28,18 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(auditDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        AuditSettingsModule.register(settings),
+        TypeOrmModule.forRoot(auditDatabaseOptions(settings.DATABASE_URL)),
         KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'audit' }),
+        OutboxRelayModule.register({ name: 'audit', topics: [TOPIC_SPECS.alert], pollIntervalMs: 500, batchSize: 100, retentionHours: 24 * 7 }),
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
+        AdminPageModule,
+        ChainModule,
+        AlertsModule,
         AccessesModule,
         ProvisionsModule,
+        CompanyRegisterModule,
       ],
     };
   }

@@ -5,16 +5,22 @@ import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { AppModule } from './app.module';
 import type { AuditSettings } from './config/env.validation';
+import { migrateAuditDatabase } from './database/data-source';
 
 export async function createAuditApp(settings: AuditSettings): Promise<NestFastifyApplication> {
+  if (settings.DB_MIGRATE_ON_START) await migrateAuditDatabase(settings.DATABASE_URL);
   const app = await createHttpApp(AppModule.register(settings), {
     service: 'audit',
     title: 'Audit',
-    description: 'The administrator’s record of every cross-company access, granted or refused.',
+    description: 'The administrator’s tamper-evident record of every cross-company access, granted or refused, and of every provision.',
     logLevel: settings.LOG_LEVEL,
   });
   app.connectMicroservice({
-    strategy: new KafkaEventServer({ kafka: app.get<Kafka>(KAFKA), groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access, TOPIC_SPECS.provision] }),
+    strategy: new KafkaEventServer({
+      kafka: app.get<Kafka>(KAFKA),
+      groupId: settings.KAFKA_CONSUMER_GROUP,
+      topics: [TOPIC_SPECS.access, TOPIC_SPECS.provision, TOPIC_SPECS.companyRegister],
+    }),
   });
   await app.startAllMicroservices();
   return app;

@@ -10,12 +10,11 @@ import {
   sampleAccessEvent,
   startInProcess,
   testInfrastructure,
-  testSettings,
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
-import { AuditSettings } from '../src/config/env.validation';
 import { createAuditApp } from '../src/audit.app';
+import { auditTestSettings } from './audit-test-settings';
 
 const suffix = uniqueSuffix();
 const company = `JP-${suffix}`;
@@ -32,7 +31,7 @@ describe('audit', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('audit');
-    app = await startInProcess(createAuditApp, testSettings(AuditSettings, database.url, { KAFKA_CONSUMER_GROUP: `audit-test-${suffix}` }));
+    app = await startInProcess(createAuditApp, auditTestSettings(database.url, { KAFKA_CONSUMER_GROUP: `audit-test-${suffix}` }));
   });
 
   afterAll(async () => {

@@ -12,3 +12,4 @@ export * from './events/parse-event';
 export * from './events/company-register-changed.event';
 export * from './events/shared-contact.event';
 export * from './events/provision-recorded.event';
+export * from './events/alert-raised.event';

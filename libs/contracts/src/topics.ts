@@ -8,6 +8,8 @@ export const Topics = {
   companyRegister: 'sharing.company-register.v1',
   /** Every delivery of a contact to a group company, and every withdrawal; ids and codes only. */
   provision: 'sharing.provision.v1',
+  /** Every alert audit raises for the administrator; ids, codes and counts only. */
+  alert: 'audit.alert.v1',
 } as const;
 
 /**
@@ -42,4 +44,5 @@ export const TOPIC_SPECS = {
   access: { topic: Topics.access, partitions: 3, compacted: false, keepForever: true },
   companyRegister: { topic: Topics.companyRegister, partitions: 1, compacted: false, keepForever: true },
   provision: { topic: Topics.provision, partitions: 3, compacted: false, keepForever: true },
+  alert: { topic: Topics.alert, partitions: 1, compacted: false, keepForever: true },
 } as const satisfies Record<keyof typeof Topics, TopicSpec>;

@@ -1,9 +1,10 @@
 import type { AccessOperation, AccessOutcome, DenialReason } from '@registry/contracts';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** One cross-company access in the `accesses` chain (see chain/chains.ts); rows are only ever inserted. */
 @Entity({ name: 'access_records' })
 export class AccessRecordEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) seq!: string;
+  @PrimaryColumn('bigint') seq!: string;
   @Column('uuid', { name: 'event_id', unique: true }) eventId!: string;
   @Column('uuid', { name: 'access_id' }) accessId!: string;
   @Column('text', { name: 'company_code' }) companyCode!: string;
@@ -15,4 +16,6 @@ export class AccessRecordEntity {
   @Column('text', { nullable: true }) reason!: DenialReason | null;
   @Column('timestamptz', { name: 'accessed_at' }) accessedAt!: Date;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  @Column('char', { name: 'prev_hash', length: 64 }) prevHash!: string;
+  @Column('char', { length: 64 }) hash!: string;
 }

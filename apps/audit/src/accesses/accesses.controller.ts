@@ -1,22 +1,64 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@registry/auth';
-import { AccessRecordsService } from './access-records.service';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { Readable } from 'node:stream';
+import { accessCsv } from './access-csv';
+import { AccessRecordsService, type CompanySummary } from './access-records.service';
 import { AccessPageResponse, AccessRecordResponse } from './dto/access-record.response';
-import { SearchAccessesQuery } from './dto/search-accesses.query';
+import { AccessFilters, SearchAccessesQuery } from './dto/search-accesses.query';
+
+export class PeriodQuery {
+  @ApiPropertyOptional({ description: 'From this instant (ISO 8601), inclusive' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Up to this instant (ISO 8601), exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class SummaryCount {
+  @ApiPropertyOptional() purpose!: string | null;
+  @ApiProperty({ enum: ['GRANTED', 'DENIED'] }) outcome!: string;
+  @ApiProperty() count!: number;
+}
+
+export class CompanySummaryResponse {
+  @ApiProperty() companyCode!: string;
+  @ApiPropertyOptional() from!: string | null;
+  @ApiPropertyOptional() to!: string | null;
+  @ApiProperty({ type: [SummaryCount] }) counts!: SummaryCount[];
+}
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Controller('audit/accesses')
+@Controller('audit')
 export class AccessesController {
   constructor(@Inject(AccessRecordsService) private readonly records: AccessRecordsService) {}
 
-  @Get()
+  @Get('accesses')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Cross-company accesses, granted and refused, newest first' })
   @ApiOkResponse({ type: AccessPageResponse })
   async search(@Query() query: SearchAccessesQuery): Promise<AccessPageResponse> {
-    const page = await this.records.search(query);
+    const { limit, cursor, ...filters } = query;
+    const page = await this.records.search(filters, limit, cursor);
     return { records: page.records.map((record) => AccessRecordResponse.from(record)), nextCursor: page.nextCursor };
+  }
+
+  @Get('accesses/export.csv')
+  @RequireRoles('admin')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Every access the filters match, as CSV, streamed newest first (any number of rows)' })
+  export(@Query() filters: AccessFilters): StreamableFile {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return new StreamableFile(Readable.from(accessCsv(this.records.all(filters))), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="accesses-${stamp}.csv"`,
+    });
+  }
+
+  @Get('companies/:companyCode/summary')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'One company’s accesses over a period, counted by purpose and outcome' })
+  @ApiOkResponse({ type: CompanySummaryResponse })
+  async summary(@Param('companyCode') companyCode: string, @Query() period: PeriodQuery): Promise<CompanySummary> {
+    return this.records.summary(companyCode, period.from, period.to);
   }
 }

@@ -1,13 +1,35 @@
 import { postgresOptions } from '@registry/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AccessRecordEntity } from '../accesses/access-record.entity';
+import { ProvisionRecordEntity } from '../provisions/provision-record.entity';
+import { AUDIT_SERVICE_ROLE } from './audit-service-role';
 import { CreateAudit1732406400000 } from './migrations/1732406400000-create-audit';
 import { ProvisionRecords1732579200000 } from './migrations/1732579200000-provision-records';
-import { ProvisionRecordEntity } from '../provisions/provision-record.entity';
+import { TamperEvidentChains1732752000000 } from './migrations/1732752000000-tamper-evident-chains';
 
-export function auditDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [AccessRecordEntity, ProvisionRecordEntity], migrations: [CreateAudit1732406400000, ProvisionRecords1732579200000], migrateOnStart });
+const migrations = [CreateAudit1732406400000, ProvisionRecords1732579200000, TamperEvidentChains1732752000000];
+
+/** As the database owner: for migrations only. */
+function ownerOptions(url: string): DataSourceOptions {
+  return postgresOptions({ url, entities: [AccessRecordEntity, ProvisionRecordEntity], migrations, migrateOnStart: false });
 }
 
-// For the TypeORM CLI (migration:show, migration:revert).
-export default new DataSource(auditDatabaseOptions(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/registry_audit', false));
+/** What the running service uses: every pooled connection acts as the role that may only insert and read audit records. */
+export function auditDatabaseOptions(url: string): DataSourceOptions {
+  const options = ownerOptions(url);
+  return { ...options, extra: { ...(options.extra as object), options: `-c role=${AUDIT_SERVICE_ROLE}` } } as DataSourceOptions;
+}
+
+/** Runs pending migrations as the owner, before the service connects as its restricted role. */
+export async function migrateAuditDatabase(url: string): Promise<void> {
+  const dataSource = new DataSource(ownerOptions(url));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+// For the TypeORM CLI (migration:show, migration:revert), as the owner.
+export default new DataSource(ownerOptions(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/registry_audit'));

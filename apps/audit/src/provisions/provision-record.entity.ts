@@ -1,9 +1,10 @@
 import type { ProvisionKind } from '@registry/contracts';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** One delivery or withdrawal in the `provisions` chain (see chain/chains.ts); rows are only ever inserted. */
 @Entity({ name: 'provision_records' })
 export class ProvisionRecordEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) seq!: string;
+  @PrimaryColumn('bigint') seq!: string;
   @Column('uuid', { name: 'event_id', unique: true }) eventId!: string;
   @Column('uuid', { name: 'provision_id' }) provisionId!: string;
   @Column('text', { name: 'company_code' }) companyCode!: string;
@@ -13,4 +14,6 @@ export class ProvisionRecordEntity {
   @Column('text', { array: true }) purposes!: string[];
   @Column('timestamptz', { name: 'provided_at' }) providedAt!: Date;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  @Column('char', { name: 'prev_hash', length: 64 }) prevHash!: string;
+  @Column('char', { length: 64 }) hash!: string;
 }

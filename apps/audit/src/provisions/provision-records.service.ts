@@ -1,30 +1,46 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics, type ProvisionRecordedEvent } from '@registry/contracts';
-import { claimEvent } from '@registry/persistence';
+import type { ProvisionRecordedEvent } from '@registry/contracts';
 import { DataSource } from 'typeorm';
+import { ChainWriter } from '../chain/chain-writer';
+import { CHAINS } from '../chain/chains';
 import type { SearchProvisionsQuery } from './dto/search-provisions.query';
 import { ProvisionRecordEntity } from './provision-record.entity';
 
+export interface RecordOfProvision {
+  contactId: string;
+  provisions: { companyCode: string; kind: string; version: number; purposes: string[]; providedAt: string }[];
+  accesses: { companyCode: string; operation: string; purpose: string | null; outcome: string; reason: string | null; accessedAt: string; requestedBy: string }[];
+}
+
+/** The most a record of provision lists of each kind; a person's history is far shorter in practice. */
+const RECORD_OF_PROVISION_LIMIT = 10_000;
+
 @Injectable()
 export class ProvisionRecordsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ChainWriter) private readonly chain: ChainWriter,
+  ) {}
 
-  /** Stores a provision once; a redelivered event id changes nothing. */
-  async ingest(event: ProvisionRecordedEvent): Promise<boolean> {
+  /** Appends a batch of provisions to the chain in one transaction, each event id once. Returns how many were new. */
+  async ingest(events: readonly ProvisionRecordedEvent[]): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await claimEvent(manager, event.eventId, Topics.provision))) return false;
-      await manager.insert(ProvisionRecordEntity, {
-        eventId: event.eventId,
-        provisionId: event.provisionId,
-        companyCode: event.companyCode,
-        contactId: event.contactId,
-        version: event.version,
-        kind: event.kind,
-        purposes: event.purposes,
-        providedAt: new Date(event.providedAt),
-      });
-      return true;
+      const appended = await this.chain.append(
+        manager,
+        CHAINS.provisions,
+        events.map((event) => ({
+          event_id: event.eventId,
+          provision_id: event.provisionId,
+          company_code: event.companyCode,
+          contact_id: event.contactId,
+          version: event.version,
+          kind: event.kind,
+          purposes: event.purposes,
+          provided_at: event.providedAt,
+        })),
+      );
+      return appended.length;
     });
   }
 
@@ -37,5 +53,34 @@ export class ProvisionRecordsService {
     const rows = await builder.getMany();
     const records = rows.slice(0, query.limit);
     return { records, nextCursor: rows.length > query.limit ? (records[records.length - 1]?.seq ?? null) : null };
+  }
+
+  /**
+   * Which companies received this person's data (deliveries and withdrawals) and which read it (granted
+   * accesses naming the contact), when and for what purpose, oldest first: the answer to a disclosure request.
+   */
+  async recordOfProvision(contactId: string): Promise<RecordOfProvision> {
+    const provisions = (await this.dataSource.query(
+      `SELECT company_code, kind, version, purposes, provided_at FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
+      [contactId, RECORD_OF_PROVISION_LIMIT],
+    )) as { company_code: string; kind: string; version: number; purposes: string[]; provided_at: Date }[];
+    const accesses = (await this.dataSource.query(
+      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by FROM access_records
+        WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY accessed_at, seq LIMIT $2`,
+      [contactId, RECORD_OF_PROVISION_LIMIT],
+    )) as { company_code: string; operation: string; purpose: string | null; outcome: string; reason: string | null; accessed_at: Date; requested_by: string }[];
+    return {
+      contactId,
+      provisions: provisions.map((p) => ({ companyCode: p.company_code, kind: p.kind, version: p.version, purposes: p.purposes, providedAt: p.provided_at.toISOString() })),
+      accesses: accesses.map((a) => ({
+        companyCode: a.company_code,
+        operation: a.operation,
+        purpose: a.purpose,
+        outcome: a.outcome,
+        reason: a.reason,
+        accessedAt: a.accessed_at.toISOString(),
+        requestedBy: a.requested_by,
+      })),
+    };
   }
 }

@@ -1,22 +1,29 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@registry/auth';
 import { ProvisionPageResponse, ProvisionRecordResponse } from './dto/provision-record.response';
 import { SearchProvisionsQuery } from './dto/search-provisions.query';
-import { ProvisionRecordsService } from './provision-records.service';
+import { ProvisionRecordsService, type RecordOfProvision } from './provision-records.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Controller('audit/provisions')
+@Controller('audit')
 export class ProvisionsController {
   constructor(@Inject(ProvisionRecordsService) private readonly records: ProvisionRecordsService) {}
 
-  @Get()
+  @Get('provisions')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Deliveries of contacts to group companies, and withdrawals, newest first (filter by contactId for one data subject)' })
   @ApiOkResponse({ type: ProvisionPageResponse })
   async search(@Query() query: SearchProvisionsQuery): Promise<ProvisionPageResponse> {
     const page = await this.records.search(query);
     return { records: page.records.map((record) => ProvisionRecordResponse.from(record)), nextCursor: page.nextCursor };
+  }
+
+  @Get('contacts/:contactId/record-of-provision')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'The record of provision of one data subject: which companies received or read their data, when, for what purpose' })
+  async recordOfProvision(@Param('contactId', new ParseUUIDPipe()) contactId: string): Promise<RecordOfProvision> {
+    return this.records.recordOfProvision(contactId);
   }
 }

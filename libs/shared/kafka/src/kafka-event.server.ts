@@ -1,11 +1,24 @@
 import { Logger } from '@nestjs/common';
-import { KafkaContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { deadLetterTopic, type TopicSpec } from '@registry/contracts';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { EventPattern, KafkaContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { deadLetterTopic, parseEvent, type TopicSpec, type ValidationProblem } from '@registry/contracts';
+import type { ClassConstructor } from 'class-transformer';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { ensureTopics } from './ensure-topics';
 import { createReliableProducer } from './kafka-client';
 import { malformedEventProblems } from './malformed-event';
+
+interface BatchExtras {
+  batchOf: ClassConstructor<object>;
+}
+
+/**
+ * Marks a handler that takes a whole fetched batch of one partition at once, as validated events of
+ * `type` in offset order; the malformed ones are dead-lettered first and left out. The batch's offsets
+ * are committed after the handler returns, so it should write the batch in one transaction.
+ */
+export const EventBatchPattern = (topic: string, type: ClassConstructor<object>): MethodDecorator =>
+  EventPattern(topic, { batchOf: type } satisfies BatchExtras);
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;
@@ -95,26 +108,64 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     await consumer.connect();
     await consumer.subscribe({ topics: handled, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: (payload) => this.handleMessage(payload) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
     this.logger.log({ msg: 'consuming', groupId, topics: handled });
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message, heartbeat } = payload;
-    const handler = this.getHandlerByPattern(topic);
-    if (!handler) throw new Error(`no handler for topic ${topic}`);
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const handler = this.getHandlerByPattern(batch.topic);
+    if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
+    const batchOf = (handler.extras as Partial<BatchExtras> | undefined)?.batchOf;
+    if (batchOf) {
+      await this.handleWholeBatch(handler, batchOf, batch, heartbeat);
+      resolveOffset(batch.lastOffset());
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await this.handleMessage(handler, batch, message, heartbeat);
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  private async handleMessage(handler: MessageHandler, batch: Batch, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { topic, partition } = batch;
     const context = new KafkaContext([message, partition, topic, this.consumer as Consumer, heartbeat, this.producer as Producer]);
     try {
       await lastValueFrom(this.transformToObservable(await handler(message.value, context)), { defaultValue: undefined });
     } catch (error) {
       const problems = malformedEventProblems(error);
       if (!problems) throw error;
-      await this.deadLetter(payload, problems);
+      await this.deadLetter(topic, partition, message, problems);
     }
-    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    await this.commit(topic, partition, message.offset);
   }
 
-  private async deadLetter({ topic, partition, message }: EachMessagePayload, problems: unknown): Promise<void> {
+  private async handleWholeBatch(handler: MessageHandler, type: ClassConstructor<object>, batch: Batch, heartbeat: () => Promise<void>): Promise<void> {
+    const { topic, partition, messages } = batch;
+    if (messages.length === 0) return;
+    const events: object[] = [];
+    for (const message of messages) {
+      const parsed = parseEvent(type, message.value);
+      if (parsed.ok) events.push(parsed.event);
+      else await this.deadLetter(topic, partition, message, parsed.problems);
+    }
+    if (events.length > 0) {
+      const last = messages[messages.length - 1] as KafkaMessage;
+      const context = new KafkaContext([last, partition, topic, this.consumer as Consumer, heartbeat, this.producer as Producer]);
+      await lastValueFrom(this.transformToObservable(await handler(events, context)), { defaultValue: undefined });
+    }
+    await this.commit(topic, partition, batch.lastOffset());
+    await heartbeat();
+  }
+
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
+    await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, problems: ValidationProblem[]): Promise<void> {
     this.logger.warn({ msg: 'malformed message sent to dead-letter topic', topic, partition, offset: message.offset, problems });
     await (this.producer as Producer).send({
       topic: deadLetterTopic(topic),

@@ -3,6 +3,7 @@ import type { AccessRecordEntity } from '../access-record.entity';
 
 export class AccessRecordResponse {
   @ApiProperty() seq!: string;
+  @ApiProperty() eventId!: string;
   @ApiProperty() accessId!: string;
   @ApiProperty() companyCode!: string;
   @ApiProperty() requestedBy!: string;
@@ -13,10 +14,12 @@ export class AccessRecordResponse {
   @ApiPropertyOptional() reason!: string | null;
   @ApiProperty() accessedAt!: string;
   @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'SHA-256 linking this record to the one before it in the chain' }) hash!: string;
 
   static from(record: AccessRecordEntity): AccessRecordResponse {
     return {
       seq: record.seq,
+      eventId: record.eventId,
       accessId: record.accessId,
       companyCode: record.companyCode,
       requestedBy: record.requestedBy,
@@ -27,6 +30,7 @@ export class AccessRecordResponse {
       reason: record.reason,
       accessedAt: record.accessedAt.toISOString(),
       recordedAt: record.recordedAt.toISOString(),
+      hash: record.hash,
     };
   }
 }

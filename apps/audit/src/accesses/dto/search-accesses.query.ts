@@ -1,12 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCESS_OUTCOMES, type AccessOutcome } from '@registry/contracts';
+import { ACCESS_OPERATIONS, ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOperation, type AccessOutcome, type DenialReason } from '@registry/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export class SearchAccessesQuery {
-  @ApiPropertyOptional() @IsOptional() @MaxLength(64) companyCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() contactId?: string;
+/** The filters of an access search; the CSV export takes the same. */
+export class AccessFilters {
+  @ApiPropertyOptional({ description: 'The company code the caller presented' }) @IsOptional() @MaxLength(64) companyCode?: string;
+  @ApiPropertyOptional({ description: 'Accesses that touched this contact' }) @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional({ description: 'The declared purpose code' }) @IsOptional() @MaxLength(64) purpose?: string;
   @ApiPropertyOptional({ enum: ACCESS_OUTCOMES }) @IsOptional() @IsIn(ACCESS_OUTCOMES) outcome?: AccessOutcome;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/) cursor?: string;
+  @ApiPropertyOptional({ enum: DENIAL_REASONS }) @IsOptional() @IsIn(DENIAL_REASONS) reason?: DenialReason;
+  @ApiPropertyOptional({ enum: ACCESS_OPERATIONS }) @IsOptional() @IsIn(ACCESS_OPERATIONS) operation?: AccessOperation;
+  @ApiPropertyOptional({ description: 'Accessed at or after this instant (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Accessed before this instant (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class SearchAccessesQuery extends AccessFilters {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^[\w-]{1,200}$/) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
 }

@@ -1,0 +1,182 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Topics, type AlertRaisedEvent, type AlertRule, type DenialReason } from '@registry/contracts';
+import { appendToOutbox } from '@registry/kafka';
+import { RegistryException } from '@registry/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ChainRecord } from '../chain/chains';
+import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
+import type { AuditSettings } from '../config/env.validation';
+import { findAlerts, INELIGIBILITY_REASONS, type AlertFinding, type AlertLimits, type CompanyActivity } from './alert-rules';
+
+export type AlertStatus = 'OPEN' | 'ACKNOWLEDGED';
+
+export interface Alert {
+  id: string;
+  rule: AlertRule;
+  companyCode: string;
+  detail: string;
+  occurrences: number;
+  raisedAt: string;
+  lastSeenAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  note: string | null;
+}
+
+interface AlertRow {
+  id: string;
+  rule: AlertRule;
+  company_code: string;
+  detail: string;
+  occurrences: number;
+  raised_at: Date;
+  last_seen_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
+const toAlert = (row: AlertRow): Alert => ({
+  id: row.id,
+  rule: row.rule,
+  companyCode: row.company_code,
+  detail: row.detail,
+  occurrences: row.occurrences,
+  raisedAt: row.raised_at.toISOString(),
+  lastSeenAt: row.last_seen_at.toISOString(),
+  acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+  acknowledgedBy: row.acknowledged_by,
+  note: row.note,
+});
+
+/**
+ * Watches ingested accesses for what the administrator must see: a company reading too many contacts,
+ * repeated refusals, any attempt by an ineligible company. One open alert per rule and company; further
+ * occurrences are counted on it until it is acknowledged. New alerts go out on the alerts topic.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger('Alerts');
+  private readonly limits: AlertLimits;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AUDIT_SETTINGS) settings: AuditSettings,
+  ) {
+    this.limits = {
+      readLimit: settings.ALERT_READ_LIMIT,
+      readWindowMinutes: settings.ALERT_READ_WINDOW_MINUTES,
+      refusalLimit: settings.ALERT_REFUSAL_LIMIT,
+      refusalWindowMinutes: settings.ALERT_REFUSAL_WINDOW_MINUTES,
+    };
+  }
+
+  /** Evaluates the rules for the companies in freshly appended access records, in the same transaction. */
+  async evaluate(manager: EntityManager, appended: readonly ChainRecord[]): Promise<void> {
+    const byCompany = new Map<string, ChainRecord[]>();
+    for (const record of appended) {
+      const company = String(record['companyCode']);
+      byCompany.set(company, [...(byCompany.get(company) ?? []), record]);
+    }
+    for (const [companyCode, records] of byCompany) {
+      const activity = await this.activity(manager, companyCode, records);
+      for (const finding of findAlerts(activity, this.limits)) await this.raise(manager, finding);
+    }
+  }
+
+  private async activity(manager: EntityManager, companyCode: string, records: readonly ChainRecord[]): Promise<CompanyActivity> {
+    const latest = records.reduce((max, r) => (String(r['accessedAt']) > max ? String(r['accessedAt']) : max), '');
+    const ineligibleAttempts: Partial<Record<DenialReason, number>> = {};
+    for (const record of records) {
+      const reason = record['reason'] as DenialReason | null;
+      if (record['outcome'] === 'DENIED' && reason && INELIGIBILITY_REASONS.includes(reason)) ineligibleAttempts[reason] = (ineligibleAttempts[reason] ?? 0) + 1;
+    }
+    const granted = records.some((r) => r['outcome'] === 'GRANTED');
+    const denied = records.some((r) => r['outcome'] === 'DENIED');
+    const [window] = (await manager.query(
+      `SELECT
+         COALESCE(sum(cardinality(contact_ids)) FILTER (WHERE outcome = 'GRANTED' AND accessed_at > $2::timestamptz - make_interval(mins => $3)), 0)::int AS contacts_read,
+         count(*) FILTER (WHERE outcome = 'DENIED' AND accessed_at > $2::timestamptz - make_interval(mins => $4))::int AS refusals
+       FROM access_records
+       WHERE company_code = $1 AND accessed_at <= $2 AND accessed_at > $2::timestamptz - make_interval(mins => GREATEST($3, $4))`,
+      [companyCode, latest, this.limits.readWindowMinutes, this.limits.refusalWindowMinutes],
+    )) as { contacts_read: number; refusals: number }[];
+    return {
+      companyCode,
+      // A batch with no grant (or no refusal) cannot newly cross that limit.
+      contactsRead: granted ? (window?.contacts_read ?? 0) : 0,
+      refusals: denied ? (window?.refusals ?? 0) : 0,
+      ineligibleAttempts,
+    };
+  }
+
+  private async raise(manager: EntityManager, finding: AlertFinding): Promise<void> {
+    const now = new Date();
+    const [row] = (await manager.query(
+      `INSERT INTO alerts (id, rule, company_code, detail, occurrences, raised_at, last_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT (rule, company_code) WHERE acknowledged_at IS NULL
+       DO UPDATE SET occurrences = alerts.occurrences + EXCLUDED.occurrences, last_seen_at = EXCLUDED.last_seen_at, detail = EXCLUDED.detail
+       RETURNING *, (xmax = 0) AS raised`,
+      [randomUUID(), finding.rule, finding.companyCode, finding.detail, finding.occurrences, now],
+    )) as (AlertRow & { raised: boolean })[];
+    if (!row?.raised) return;
+    const event: AlertRaisedEvent = {
+      eventId: randomUUID(),
+      occurredAt: now.toISOString(),
+      schemaVersion: 1,
+      eventType: 'AlertRaised',
+      alertId: row.id,
+      rule: row.rule,
+      companyCode: row.company_code,
+      detail: row.detail,
+      occurrences: row.occurrences,
+      raisedAt: row.raised_at.toISOString(),
+    };
+    await appendToOutbox(manager, { topic: Topics.alert, key: row.company_code, event });
+    this.logger.warn({ msg: 'alert raised', alertId: row.id, rule: row.rule, companyCode: row.company_code, detail: row.detail });
+  }
+
+  /** Newest first; the cursor is the last alert's raised time and id. */
+  async list(status: AlertStatus | undefined, limit: number, cursor: string | undefined): Promise<{ alerts: Alert[]; nextCursor: string | null }> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM alerts
+        WHERE ($1::text IS NULL OR ($1 = 'OPEN') = (acknowledged_at IS NULL))
+          AND ($2::timestamptz IS NULL OR (raised_at, id) < ($2, $3::uuid))
+        ORDER BY raised_at DESC, id DESC LIMIT $4`,
+      [status ?? null, after?.raisedAt ?? null, after?.id ?? null, limit + 1],
+    )) as AlertRow[];
+    const alerts = rows.slice(0, limit).map(toAlert);
+    const last = alerts[alerts.length - 1];
+    return { alerts, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  async acknowledge(id: string, acknowledgedBy: string, note: string | null): Promise<Alert> {
+    // An UPDATE answers [rows, count].
+    const [[updated]] = (await this.dataSource.query(
+      `UPDATE alerts SET acknowledged_at = now(), acknowledged_by = $2, note = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING *`,
+      [id, acknowledgedBy, note],
+    )) as [AlertRow[], number];
+    if (updated) return toAlert(updated);
+    const [existing] = (await this.dataSource.query(`SELECT * FROM alerts WHERE id = $1`, [id])) as AlertRow[];
+    if (!existing) throw new RegistryException('ALERT_NOT_FOUND', 404, `No alert has the id ${id}.`);
+    throw new RegistryException('ALERT_ALREADY_ACKNOWLEDGED', 409, `The alert was acknowledged by ${existing.acknowledged_by} at ${existing.acknowledged_at?.toISOString()}.`);
+  }
+}
+
+export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED'] as const;
+
+function encodeCursor(alert: Alert): string {
+  return Buffer.from(`${alert.raisedAt}|${alert.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { raisedAt: string; id: string } {
+  const [raisedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!raisedAt || !id || Number.isNaN(Date.parse(raisedAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new RegistryException('INVALID_CURSOR', 400, 'cursor is not a nextCursor this service returned', [{ field: 'cursor', rule: 'cursor', message: 'cursor must be a nextCursor from a previous page' }]);
+  }
+  return { raisedAt, id };
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Header, Inject, NotFoundException, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { RequireRoles } from '@registry/auth';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CHAIN_NAMES, type ChainName } from './chains';
+import { CheckpointsService, type Checkpoint } from './checkpoints.service';
+import { SealSigner } from './seal-signer';
+import { VerificationService, type VerificationReport } from './verification.service';
+
+export class VerifyQuery {
+  @ApiPropertyOptional({ description: 'Recompute every chain from its beginning (or its last retention purge) instead of from the last verified checkpoint' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  full?: 'true' | 'false';
+}
+
+export class CheckpointsQuery {
+  @ApiPropertyOptional({ enum: CHAIN_NAMES }) @IsOptional() @IsIn(CHAIN_NAMES) chain?: ChainName;
+  @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 20;
+}
+
+@ApiTags('audit chain')
+@ApiBearerAuth()
+@Controller('audit')
+export class ChainController {
+  constructor(
+    @Inject(VerificationService) private readonly verification: VerificationService,
+    @Inject(CheckpointsService) private readonly checkpoints: CheckpointsService,
+    @Inject(SealSigner) private readonly signer: SealSigner,
+  ) {}
+
+  @Get('verify')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Recompute the hash chains: "INTACT" with each head, or the first broken record of each chain' })
+  async verify(@Query() query: VerifyQuery): Promise<VerificationReport> {
+    return this.verification.verify(query.full === 'true' ? 'FULL' : 'INCREMENTAL');
+  }
+
+  @Get('verifications/latest')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'The report of the last verification' })
+  @ApiNotFoundResponse({ description: 'The chains have never been verified' })
+  async latest(): Promise<VerificationReport> {
+    const report = await this.verification.latest();
+    if (!report) throw new NotFoundException('The audit chains have not been verified yet: run GET /audit/verify');
+    return report;
+  }
+
+  @Get('checkpoints')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Signed checkpoints of the chain heads, newest first' })
+  async list(@Query() query: CheckpointsQuery): Promise<Checkpoint[]> {
+    return this.checkpoints.list(query.chain, query.limit);
+  }
+
+  @Get('checkpoints/public-key')
+  @RequireRoles('admin')
+  @Header('content-type', 'application/x-pem-file')
+  @ApiOperation({ summary: 'The Ed25519 public key that checks checkpoint signatures (PEM), for verification outside the service' })
+  @ApiOkResponse({ description: 'SPKI PEM' })
+  publicKey(): string {
+    return this.signer.publicKeyPem();
+  }
+}

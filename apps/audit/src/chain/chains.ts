@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+
+export const CHAIN_NAMES = ['accesses', 'provisions', 'company-register'] as const;
+export type ChainName = (typeof CHAIN_NAMES)[number];
+
+type FieldKind = 'text' | 'integer' | 'boolean' | 'uuid' | 'uuid[]' | 'text[]' | 'timestamptz' | 'date';
+
+/** One column of a chained table: its name in the canonical form, its column, and its type. */
+interface Field {
+  key: string;
+  column: string;
+  kind: FieldKind;
+}
+
+export interface ChainDefinition {
+  name: ChainName;
+  table: string;
+  /** When the recorded thing happened; retention counts from it. */
+  occurredAt: string;
+  fields: readonly Field[];
+}
+
+const field = (key: string, column: string, kind: FieldKind): Field => ({ key, column, kind });
+
+export const CHAINS: Record<ChainName, ChainDefinition> = {
+  accesses: {
+    name: 'accesses',
+    table: 'access_records',
+    occurredAt: 'accessed_at',
+    fields: [
+      field('eventId', 'event_id', 'uuid'),
+      field('accessId', 'access_id', 'uuid'),
+      field('companyCode', 'company_code', 'text'),
+      field('requestedBy', 'requested_by', 'text'),
+      field('operation', 'operation', 'text'),
+      field('purpose', 'purpose', 'text'),
+      field('contactIds', 'contact_ids', 'uuid[]'),
+      field('outcome', 'outcome', 'text'),
+      field('reason', 'reason', 'text'),
+      field('accessedAt', 'accessed_at', 'timestamptz'),
+      field('recordedAt', 'recorded_at', 'timestamptz'),
+    ],
+  },
+  provisions: {
+    name: 'provisions',
+    table: 'provision_records',
+    occurredAt: 'provided_at',
+    fields: [
+      field('eventId', 'event_id', 'uuid'),
+      field('provisionId', 'provision_id', 'uuid'),
+      field('companyCode', 'company_code', 'text'),
+      field('contactId', 'contact_id', 'uuid'),
+      field('version', 'version', 'integer'),
+      field('kind', 'kind', 'text'),
+      field('purposes', 'purposes', 'text[]'),
+      field('providedAt', 'provided_at', 'timestamptz'),
+      field('recordedAt', 'recorded_at', 'timestamptz'),
+    ],
+  },
+  'company-register': {
+    name: 'company-register',
+    table: 'company_register_records',
+    occurredAt: 'changed_at',
+    fields: [
+      field('eventId', 'event_id', 'uuid'),
+      field('companyCode', 'company_code', 'text'),
+      field('version', 'version', 'integer'),
+      field('legalName', 'legal_name', 'text'),
+      field('country', 'country', 'text'),
+      field('relationship', 'relationship', 'text'),
+      field('joinedOn', 'joined_on', 'date'),
+      field('leftOn', 'left_on', 'date'),
+      field('active', 'active', 'boolean'),
+      field('changedBy', 'changed_by', 'text'),
+      field('changedAt', 'changed_at', 'timestamptz'),
+      field('recordedAt', 'recorded_at', 'timestamptz'),
+    ],
+  },
+};
+
+/** The hash the first record of a chain links to. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** A record as its chain sees it: sequence number and fields in canonical form (no hashes). */
+export type ChainRecord = { seq: string } & Record<string, string | number | boolean | string[] | null>;
+
+/** The columns to select so that `toChainRecord` can read a row: dates as text, everything else as it is. */
+export function selectColumns(chain: ChainDefinition): string {
+  return ['seq', ...chain.fields.map((f) => (f.kind === 'date' ? `${f.column}::text AS ${f.column}` : f.column)), 'prev_hash', 'hash'].join(', ');
+}
+
+function canonicalValue(kind: FieldKind, value: unknown): string | number | boolean | string[] | null {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'timestamptz':
+      return new Date(value as string | Date).toISOString();
+    case 'integer':
+      return Number(value);
+    case 'boolean':
+      return Boolean(value);
+    case 'uuid':
+      return String(value).toLowerCase();
+    case 'date':
+      return String(value).slice(0, 10);
+    case 'uuid[]':
+      return (value as string[]).map((v) => v.toLowerCase());
+    case 'text[]':
+      return [...(value as string[])];
+    default:
+      return String(value);
+  }
+}
+
+/** Reads a database row (column names) into its chain record. */
+export function toChainRecord(chain: ChainDefinition, row: Record<string, unknown>): ChainRecord {
+  const record: ChainRecord = { seq: String(row['seq']) };
+  for (const f of chain.fields) record[f.key] = canonicalValue(f.kind, row[f.column]);
+  return record;
+}
+
+/** The serialisation that is hashed: the chain's name and the record, keys sorted, as JSON. */
+export function canonicalJson(chain: ChainName, record: ChainRecord): string {
+  const withChain: Record<string, unknown> = { chain, ...record };
+  return JSON.stringify(Object.fromEntries(Object.keys(withChain).sort().map((key) => [key, withChain[key]])));
+}
+
+/** SHA-256 over the predecessor's hash and this record's canonical serialisation, in hex. */
+export function chainHash(chain: ChainName, previousHash: string, record: ChainRecord): string {
+  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(chain, record)).digest('hex');
+}
+
+/** The `jsonb_to_recordset` column list that turns chain records (plus hashes) back into a table's row types. */
+export function recordsetColumns(chain: ChainDefinition): string {
+  return ['seq bigint', ...chain.fields.map((f) => `${f.column} ${f.kind}`), 'prev_hash text', 'hash text'].join(', ');
+}
+
+/** A chain record with its hashes, keyed by column name, ready for `jsonb_to_recordset`. */
+export function toRow(chain: ChainDefinition, record: ChainRecord, prevHash: string, hash: string): Record<string, unknown> {
+  const row: Record<string, unknown> = { seq: record.seq, prev_hash: prevHash, hash };
+  for (const f of chain.fields) row[f.column] = record[f.key];
+  return row;
+}
