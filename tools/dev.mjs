@@ -2,7 +2,7 @@
 // `npm start`: PostgreSQL and Kafka, then the three services built and started, until Ctrl-C.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { devJwtSecret } from './dev-secret.mjs';
+import { devAuditSigningKey, devJwtSecret } from './dev-secret.mjs';
 import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
 
 const say = (line) => console.log(`registry: ${line}`);
@@ -86,6 +86,7 @@ try {
         KAFKA_BROKERS: infra.kafkaBrokers,
         JWT_SECRET: secret,
         ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
+        ...(name === 'audit' ? { AUDIT_SIGNING_KEY: devAuditSigningKey() } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

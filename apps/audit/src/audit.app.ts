@@ -7,7 +7,12 @@ import { AppModule } from './app.module';
 import type { AuditSettings } from './config/env.validation';
 import { migrateAuditDatabase } from './database/data-source';
 
-export async function createAuditApp(settings: AuditSettings): Promise<NestFastifyApplication> {
+export interface AuditAppOptions {
+  /** Consume the access, provision and register topics (the default); tests of the chain alone turn it off. */
+  consume?: boolean;
+}
+
+export async function createAuditApp(settings: AuditSettings, { consume = true }: AuditAppOptions = {}): Promise<NestFastifyApplication> {
   if (settings.DB_MIGRATE_ON_START) await migrateAuditDatabase(settings.DATABASE_URL);
   const app = await createHttpApp(AppModule.register(settings), {
     service: 'audit',
@@ -15,6 +20,7 @@ export async function createAuditApp(settings: AuditSettings): Promise<NestFasti
     description: 'The administrator’s tamper-evident record of every cross-company access, granted or refused, and of every provision.',
     logLevel: settings.LOG_LEVEL,
   });
+  if (!consume) return app;
   app.connectMicroservice({
     strategy: new KafkaEventServer({
       kafka: app.get<Kafka>(KAFKA),

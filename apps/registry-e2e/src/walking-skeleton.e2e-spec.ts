@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import {
   bearer,
   createTestDatabase,
@@ -49,7 +50,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     const [contacts, sharing, audit] = await Promise.all([
       start('contacts'),
       start('sharing', { KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
-      start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}` }),
+      start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
     ]);
     services = { contacts, sharing, audit };
 
@@ -172,5 +173,13 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     expect((await call(`${services.audit.url}/audit/accesses`)).status).toBe(401);
     expect((await call(`${services.audit.url}/audit/accesses`, { token: bearer('company', domestic) })).status).toBe(403);
     expect((await call(`${services.audit.url}/audit/accesses`, { token: bearer('sales', domestic) })).status).toBe(403);
+  });
+
+  it('keeps what it audited in an intact, verifiable chain', async () => {
+    const report = await call(`${services.audit.url}/audit/verify?full=true`, { token: bearer('admin', 'GROUP-HD') });
+    expect(report).toMatchObject({ status: 200, body: { status: 'INTACT', mode: 'FULL' } });
+    const accesses = report.body.chains.find((chain: { chain: string }) => chain.chain === 'accesses');
+    expect(Number(accesses.headSeq)).toBeGreaterThanOrEqual(3);
+    expect(accesses.checkedRecords).toBe(Number(accesses.headSeq));
   });
 });

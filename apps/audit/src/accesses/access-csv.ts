@@ -1,4 +1,4 @@
-import type { AccessRecordEntity } from './access-record.entity';
+import type { AccessRecord } from './access-record';
 
 export const ACCESS_CSV_HEADER = ['accessed_at', 'company_code', 'operation', 'purpose', 'outcome', 'reason', 'contact_ids', 'requested_by', 'access_id', 'event_id', 'seq', 'recorded_at', 'hash'];
 
@@ -12,21 +12,21 @@ export function csvField(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function accessCsvLine(record: AccessRecordEntity): string {
+export function accessCsvLine(record: AccessRecord): string {
   return (
     [
-      record.accessedAt.toISOString(),
-      record.companyCode,
+      record.accessed_at.toISOString(),
+      record.company_code,
       record.operation,
       record.purpose,
       record.outcome,
       record.reason,
-      record.contactIds.join(' '),
-      record.requestedBy,
-      record.accessId,
-      record.eventId,
+      record.contact_ids.join(' '),
+      record.requested_by,
+      record.access_id,
+      record.event_id,
       record.seq,
-      record.recordedAt.toISOString(),
+      record.recorded_at.toISOString(),
       record.hash,
     ]
       .map(csvField)
@@ -34,8 +34,8 @@ export function accessCsvLine(record: AccessRecordEntity): string {
   );
 }
 
-/** The whole CSV document, header first, a line at a time. */
-export async function* accessCsv(records: AsyncIterable<AccessRecordEntity>): AsyncGenerator<string> {
+/** The whole CSV document, header first, then one chunk per page of records. */
+export async function* accessCsv(pages: AsyncIterable<AccessRecord[]>): AsyncGenerator<string> {
   yield ACCESS_CSV_HEADER.join(',') + '\r\n';
-  for await (const record of records) yield accessCsvLine(record);
+  for await (const page of pages) yield page.map(accessCsvLine).join('');
 }

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccessRecordedEvent } from '@registry/contracts';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { ChainWriter } from '../chain/chain-writer';
 import { CHAINS } from '../chain/chains';
-import { AccessRecordEntity } from './access-record.entity';
+import type { AccessRecord } from './access-record';
 import { decodeAccessCursor, encodeAccessCursor, type AccessPosition } from './access-cursor';
 import type { AccessFilters } from './dto/search-accesses.query';
 
 export interface AccessPage {
-  records: AccessRecordEntity[];
+  records: AccessRecord[];
   nextCursor: string | null;
 }
 
@@ -61,18 +61,18 @@ export class AccessRecordsService {
   /** Newest first by time of access; the cursor names the last record's position. */
   async search(filters: AccessFilters, limit: number, cursor?: string): Promise<AccessPage> {
     const after = cursor ? decodeAccessCursor(cursor) : null;
-    const rows = await this.filtered(filters, after).limit(limit + 1).getMany();
+    const rows = await this.query(filters, after, limit + 1);
     const records = rows.slice(0, limit);
     const last = records[records.length - 1];
     return { records, nextCursor: rows.length > limit && last ? encodeAccessCursor(positionOf(last)) : null };
   }
 
-  /** Every record the filters match, newest first, fetched a page at a time so that any number streams in constant memory. */
-  async *all(filters: AccessFilters): AsyncGenerator<AccessRecordEntity> {
+  /** Every record the filters match, newest first, a page at a time, so that any number streams in constant memory. */
+  async *pages(filters: AccessFilters): AsyncGenerator<AccessRecord[]> {
     let after: AccessPosition | null = null;
     for (;;) {
-      const rows = await this.filtered(filters, after).limit(EXPORT_PAGE).getMany();
-      yield* rows;
+      const rows = await this.query(filters, after, EXPORT_PAGE);
+      if (rows.length > 0) yield rows;
       const last = rows[rows.length - 1];
       if (rows.length < EXPORT_PAGE || !last) return;
       after = positionOf(last);
@@ -90,19 +90,29 @@ export class AccessRecordsService {
     return { companyCode, from: from ?? null, to: to ?? null, counts: rows };
   }
 
-  private filtered(filters: AccessFilters, after: AccessPosition | null): SelectQueryBuilder<AccessRecordEntity> {
-    const builder = this.dataSource.getRepository(AccessRecordEntity).createQueryBuilder('r').orderBy('r.accessed_at', 'DESC').addOrderBy('r.seq', 'DESC');
-    if (filters.companyCode) builder.andWhere('r.company_code = :companyCode', { companyCode: filters.companyCode });
-    if (filters.contactId) builder.andWhere('r.contact_ids @> ARRAY[:contactId]::uuid[]', { contactId: filters.contactId });
-    if (filters.purpose) builder.andWhere('r.purpose = :purpose', { purpose: filters.purpose });
-    if (filters.outcome) builder.andWhere('r.outcome = :outcome', { outcome: filters.outcome });
-    if (filters.reason) builder.andWhere('r.reason = :reason', { reason: filters.reason });
-    if (filters.operation) builder.andWhere('r.operation = :operation', { operation: filters.operation });
-    if (filters.from) builder.andWhere('r.accessed_at >= :from', { from: filters.from });
-    if (filters.to) builder.andWhere('r.accessed_at < :to', { to: filters.to });
-    if (after) builder.andWhere('(r.accessed_at, r.seq) < (:afterAt::timestamptz, :afterSeq::bigint)', { afterAt: after.accessedAt, afterSeq: after.seq });
-    return builder;
+  /** Plain SQL rather than entities: a page of an export is thousands of rows, and mapping them to entities cost more than the query. */
+  private async query(filters: AccessFilters, after: AccessPosition | null, limit: number): Promise<AccessRecord[]> {
+    const conditions: string[] = [];
+    const parameters: unknown[] = [];
+    const param = (value: unknown): string => {
+      parameters.push(value);
+      return `$${parameters.length}`;
+    };
+    if (filters.companyCode) conditions.push(`company_code = ${param(filters.companyCode)}`);
+    if (filters.contactId) conditions.push(`contact_ids @> ARRAY[${param(filters.contactId)}::uuid]`);
+    if (filters.purpose) conditions.push(`purpose = ${param(filters.purpose)}`);
+    if (filters.outcome) conditions.push(`outcome = ${param(filters.outcome)}`);
+    if (filters.reason) conditions.push(`reason = ${param(filters.reason)}`);
+    if (filters.operation) conditions.push(`operation = ${param(filters.operation)}`);
+    if (filters.from) conditions.push(`accessed_at >= ${param(filters.from)}::timestamptz`);
+    if (filters.to) conditions.push(`accessed_at < ${param(filters.to)}::timestamptz`);
+    if (after) conditions.push(`(accessed_at, seq) < (${param(after.accessedAt)}::timestamptz, ${param(after.seq)}::bigint)`);
+    const limitParam = param(limit);
+    return (await this.dataSource.query(
+      `SELECT * FROM access_records ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY accessed_at DESC, seq DESC LIMIT ${limitParam}`,
+      parameters,
+    )) as AccessRecord[];
   }
 }
 
-const positionOf = (record: AccessRecordEntity): AccessPosition => ({ accessedAt: record.accessedAt.toISOString(), seq: record.seq });
+const positionOf = (record: AccessRecord): AccessPosition => ({ accessedAt: record.accessed_at.toISOString(), seq: record.seq });

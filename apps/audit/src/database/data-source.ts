@@ -1,6 +1,5 @@
 import { postgresOptions } from '@registry/persistence';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { AccessRecordEntity } from '../accesses/access-record.entity';
 import { ProvisionRecordEntity } from '../provisions/provision-record.entity';
 import { AUDIT_SERVICE_ROLE } from './audit-service-role';
 import { CreateAudit1732406400000 } from './migrations/1732406400000-create-audit';
@@ -11,7 +10,7 @@ const migrations = [CreateAudit1732406400000, ProvisionRecords1732579200000, Tam
 
 /** As the database owner: for migrations only. */
 function ownerOptions(url: string): DataSourceOptions {
-  return postgresOptions({ url, entities: [AccessRecordEntity, ProvisionRecordEntity], migrations, migrateOnStart: false });
+  return postgresOptions({ url, entities: [ProvisionRecordEntity], migrations, migrateOnStart: false });
 }
 
 /** What the running service uses: every pooled connection acts as the role that may only insert and read audit records. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AccessRecordEntity } from '../access-record.entity';
+import type { AccessRecord } from '../access-record';
 
 export class AccessRecordResponse {
   @ApiProperty() seq!: string;
@@ -16,20 +16,20 @@ export class AccessRecordResponse {
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 linking this record to the one before it in the chain' }) hash!: string;
 
-  static from(record: AccessRecordEntity): AccessRecordResponse {
+  static from(record: AccessRecord): AccessRecordResponse {
     return {
       seq: record.seq,
-      eventId: record.eventId,
-      accessId: record.accessId,
-      companyCode: record.companyCode,
-      requestedBy: record.requestedBy,
+      eventId: record.event_id,
+      accessId: record.access_id,
+      companyCode: record.company_code,
+      requestedBy: record.requested_by,
       operation: record.operation,
       purpose: record.purpose,
-      contactIds: record.contactIds,
+      contactIds: record.contact_ids,
       outcome: record.outcome,
       reason: record.reason,
-      accessedAt: record.accessedAt.toISOString(),
-      recordedAt: record.recordedAt.toISOString(),
+      accessedAt: record.accessed_at.toISOString(),
+      recordedAt: record.recorded_at.toISOString(),
       hash: record.hash,
     };
   }

@@ -1,0 +1,19 @@
+import type { AccessOperation, AccessOutcome, DenialReason } from '@registry/contracts';
+
+/** One row of `access_records`: a cross-company access in the `accesses` chain (see chain/chains.ts). */
+export interface AccessRecord {
+  seq: string;
+  event_id: string;
+  access_id: string;
+  company_code: string;
+  requested_by: string;
+  operation: AccessOperation;
+  purpose: string | null;
+  contact_ids: string[];
+  outcome: AccessOutcome;
+  reason: DenialReason | null;
+  accessed_at: Date;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}

@@ -1,0 +1,55 @@
+import { canonicalJson, chainHash, CHAINS, GENESIS_HASH, toChainRecord } from './chains';
+
+const row = {
+  seq: 7,
+  event_id: 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+  access_id: 'b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12',
+  company_code: 'STAFFING-JP',
+  requested_by: 'crm-sync',
+  operation: 'READ_CONTACT',
+  purpose: null,
+  contact_ids: ['C0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A13'],
+  outcome: 'DENIED',
+  reason: 'PURPOSE_MISSING',
+  accessed_at: '2026-11-24T10:00:00+09:00',
+  recorded_at: new Date('2026-11-24T01:00:01.5Z'),
+};
+
+describe('the chain serialisation', () => {
+  it('reads a row the same way whatever form its values arrive in', () => {
+    const record = toChainRecord(CHAINS.accesses, row);
+    expect(record).toEqual(
+      expect.objectContaining({
+        seq: '7',
+        eventId: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+        contactIds: ['c0eebc99-9c0b-4ef8-bb6d-6bb9bd380a13'],
+        purpose: null,
+        accessedAt: '2026-11-24T01:00:00.000Z',
+        recordedAt: '2026-11-24T01:00:01.500Z',
+      }),
+    );
+    expect(toChainRecord(CHAINS.accesses, { ...row, accessed_at: new Date('2026-11-24T01:00:00Z'), seq: '7' })).toEqual(record);
+  });
+
+  it('sorts keys and names the chain, so the same record always hashes the same', () => {
+    const record = toChainRecord(CHAINS.accesses, row);
+    const json = canonicalJson('accesses', record);
+    expect(json.startsWith('{"accessId":"b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12","accessedAt":"2026-11-24T01:00:00.000Z","chain":"accesses",')).toBe(true);
+    expect(chainHash('accesses', GENESIS_HASH, record)).toMatch(/^[0-9a-f]{64}$/);
+    expect(chainHash('accesses', GENESIS_HASH, record)).toBe(chainHash('accesses', GENESIS_HASH, { ...record }));
+  });
+
+  it('changes the hash when anything changes: a field, the position, the predecessor or the chain', () => {
+    const record = toChainRecord(CHAINS.accesses, row);
+    const hash = chainHash('accesses', GENESIS_HASH, record);
+    expect(chainHash('accesses', GENESIS_HASH, { ...record, purpose: 'MARKETING' })).not.toBe(hash);
+    expect(chainHash('accesses', GENESIS_HASH, { ...record, seq: '8' })).not.toBe(hash);
+    expect(chainHash('accesses', 'f'.repeat(64), record)).not.toBe(hash);
+    expect(chainHash('provisions', GENESIS_HASH, record)).not.toBe(hash);
+  });
+
+  it('keeps register dates as dates', () => {
+    const record = toChainRecord(CHAINS['company-register'], { seq: '1', joined_on: '2020-04-01', left_on: null, active: true, version: '3' });
+    expect(record).toEqual(expect.objectContaining({ joinedOn: '2020-04-01', leftOn: null, active: true, version: 3 }));
+  });
+});
