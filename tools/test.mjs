@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 import { repoRoot, startInfrastructure } from './infra/infrastructure.mjs';
 
 const say = (line) => console.log(`registry-test: ${line}`);
@@ -75,6 +76,8 @@ if (!process.env.KAFKA_BROKERS) {
 }
 
 try {
+  // The audit administrator page's browser test drives Chromium: found (or installed) before anything starts.
+  process.env.CHROMIUM_PATH = ensureChromium({ log: say });
   infra = await startInfrastructure({ log: say });
   const env = { ...process.env, NX_DAEMON: 'false', REGISTRY_PG_SERVER_URL: infra.postgresServerUrl, KAFKA_BROKERS: infra.kafkaBrokers };
   const requested = process.argv.slice(2);

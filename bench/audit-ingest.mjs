@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// Audit ingest and verification speed.
+//   ingest:  access events from Kafka into the hash chain (batch consume, chain append under the head lock,
+//            alert rules, commit after the write), beside a baseline consumer that writes the same events
+//            to a plain table with one multi-row INSERT per batch: no chain, no alerts.
+//   verify:  a full recomputation of the chain (GET /audit/verify?full=true), beside a baseline that reads
+//            the same rows page by page and hashes nothing.
+// Usage: npm run bench:audit [-- <events>]   (builds audit first; runs a broker of its own on port 19392)
+import { execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
+import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
+
+const EVENTS = Number(process.argv[2] ?? 50_000);
+const COMPANIES = 20;
+const PORT = 3913;
+const TOPIC = 'sharing.access.v1';
+const say = (line) => console.log(`bench: ${line}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A broker of its own, emptied first, so that both consumers read exactly this run's events.
+process.env.KAFKA_PORT = '19392';
+process.env.KAFKA_CONTROLLER_PORT = '19393';
+process.env.KAFKA_DATA_DIR = join(repoRoot, '.data', 'kafka-bench');
+delete process.env.KAFKA_BROKERS;
+execFileSync('bash', [join(repoRoot, 'tools', 'kafka', 'broker.sh'), 'reset'], { stdio: 'ignore' });
+
+function accessEvent(i) {
+  const at = new Date(Date.now() - (EVENTS - i) * 10).toISOString();
+  const denied = i % 50 === 0;
+  return {
+    eventId: randomUUID(),
+    occurredAt: at,
+    schemaVersion: 1,
+    eventType: 'AccessRecorded',
+    accessId: randomUUID(),
+    companyCode: `BENCH${String(i % COMPANIES).padStart(2, '0')}-JP`,
+    requestedBy: 'crm-sync',
+    operation: i % 10 === 0 ? 'SEARCH_CONTACTS' : 'READ_CONTACT',
+    purpose: denied ? 'RECRUITING' : 'PRODUCT_INFO',
+    contactIds: Array.from({ length: i % 10 === 0 ? 5 : 1 }, () => randomUUID()),
+    outcome: denied ? 'DENIED' : 'GRANTED',
+    reason: denied ? 'PURPOSE_NOT_ALLOWED' : null,
+    accessedAt: at,
+  };
+}
+
+/** Polls a row count until it reaches `expected`; the rate is taken from the first row seen to the last. */
+async function measureIngest(count, expected, label) {
+  let first = null;
+  let shown = 0;
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    const n = await count();
+    const now = process.hrtime.bigint();
+    if (n > 0 && first === null) first = { n, at: now };
+    if (n - shown >= expected / 5) {
+      say(`  ${label}: ${n} of ${expected}`);
+      shown = n;
+    }
+    if (n >= expected) return { records: n - first.n, seconds: Number(now - first.at) / 1e9 };
+    if (Date.now() > deadline) throw new Error(`${label} did not finish`);
+    await sleep(20);
+  }
+}
+
+async function createDatabase(infra, name) {
+  await infra.createDatabase(name);
+  return infra.databaseUrl(name);
+}
+
+async function dropDatabases(infra, names) {
+  const admin = new pg.Client({ connectionString: infra.postgresServerUrl });
+  await admin.connect();
+  for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** The baseline: consume the topic and insert each batch with one plain multi-row INSERT, commit after it. */
+async function runBaseline(kafka, databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`
+    CREATE TABLE access_records (
+      seq bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, access_id uuid NOT NULL, company_code text NOT NULL,
+      requested_by text NOT NULL, operation text NOT NULL, purpose text, contact_ids uuid[] NOT NULL, outcome text NOT NULL,
+      reason text, accessed_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+  // The same search indexes as audit's table, so that the difference is the chain and the alert rules alone.
+  await client.query(`CREATE INDEX ON access_records (accessed_at DESC, seq DESC)`);
+  await client.query(`CREATE INDEX ON access_records (company_code, accessed_at DESC, seq DESC)`);
+  await client.query(`CREATE INDEX ON access_records (purpose, accessed_at DESC, seq DESC)`);
+  await client.query(`CREATE INDEX ON access_records (reason, accessed_at DESC, seq DESC) WHERE outcome = 'DENIED'`);
+  await client.query(`CREATE INDEX ON access_records USING gin (contact_ids)`);
+  const consumer = kafka.consumer({ groupId: `bench-baseline-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+      const rows = batch.messages.map((m) => JSON.parse(m.value.toString()));
+      await client.query(
+        `INSERT INTO access_records (event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at)
+         SELECT event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at
+           FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, access_id uuid, company_code text, requested_by text, operation text,
+                purpose text, contact_ids uuid[], outcome text, reason text, accessed_at timestamptz)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [
+          JSON.stringify(
+            rows.map((e) => ({
+              event_id: e.eventId,
+              access_id: e.accessId,
+              company_code: e.companyCode,
+              requested_by: e.requestedBy,
+              operation: e.operation,
+              purpose: e.purpose,
+              contact_ids: e.contactIds,
+              outcome: e.outcome,
+              reason: e.reason,
+              accessed_at: e.accessedAt,
+            })),
+          ),
+        ],
+      );
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+      resolveOffset(batch.lastOffset());
+      await heartbeat();
+    },
+  });
+  return {
+    count: async () => (await client.query(`SELECT count(*)::int AS n FROM access_records`)).rows[0].n,
+    /** Reads every row page by page, as the verification does, without hashing. */
+    readAll: async () => {
+      const started = process.hrtime.bigint();
+      let last = 0;
+      let read = 0;
+      for (;;) {
+        const { rows } = await client.query(`SELECT * FROM access_records WHERE seq > $1 ORDER BY seq LIMIT 10000`, [last]);
+        read += rows.length;
+        if (rows.length < 10_000) break;
+        last = rows[rows.length - 1].seq;
+      }
+      return { records: read, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    },
+    stop: async () => {
+      await consumer.disconnect();
+      await client.end();
+    },
+  };
+}
+
+/** Audit built and started as its own process, on a database of its own. */
+async function startAudit(infra, databaseUrl) {
+  say('building audit...');
+  execFileSync('npx', ['nx', 'run', 'audit:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+  const secret = randomUUID() + randomUUID();
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'audit', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      JWT_SECRET: secret,
+      LOG_LEVEL: 'error',
+      KAFKA_CONSUMER_GROUP: `bench-audit-${randomUUID()}`,
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; !(await fetch(`${url}/health/ready`).catch(() => null))?.ok; i += 1) {
+    if (i > 600 || child.exitCode !== null) throw new Error('audit did not become ready');
+    await sleep(200);
+  }
+  const admin = jwt.sign({ role: 'admin', company: 'GROUP-HD' }, secret, { algorithm: 'HS256', issuer: 'joint-use-registry', subject: 'admin-bench', expiresIn: 3600 });
+  return {
+    url,
+    verify: async () => (await fetch(`${url}/audit/verify?full=true`, { headers: { authorization: `Bearer ${admin}` } })).json(),
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+const infra = await startInfrastructure({ log: say });
+const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+const run = Date.now();
+const databases = [`bench_audit_${run}`, `bench_audit_baseline_${run}`];
+let audit;
+let baseline;
+try {
+  say(`producing ${EVENTS} access events for ${COMPANIES} companies...`);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < EVENTS; i += 1000) {
+    const events = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => accessEvent(i + j));
+    await producer.send({ topic: TOPIC, acks: -1, messages: events.map((e) => ({ key: e.accessId, value: JSON.stringify(e) })) });
+  }
+  await producer.disconnect();
+
+  const auditUrl = await createDatabase(infra, databases[0]);
+  const baselineUrl = await createDatabase(infra, databases[1]);
+  const auditClient = new pg.Client({ connectionString: auditUrl });
+
+  say('baseline: plain multi-row INSERT per batch...');
+  baseline = await runBaseline(kafka, baselineUrl);
+  const plain = await measureIngest(baseline.count, EVENTS, 'baseline');
+
+  say('audit: hash chain, alerts, commit after write...');
+  audit = await startAudit(infra, auditUrl);
+  await auditClient.connect();
+  const chained = await measureIngest(async () => (await auditClient.query(`SELECT records::int AS n FROM chain_heads WHERE chain = 'accesses'`)).rows[0]?.n ?? 0, EVENTS, 'audit');
+  await auditClient.end();
+
+  say('verifying the whole chain...');
+  const report = await audit.verify();
+  if (report.status !== 'INTACT') throw new Error(`verification found the chain ${report.status}: ${JSON.stringify(report.chains)}`);
+  const accesses = report.chains.find((c) => c.chain === 'accesses');
+  const read = await baseline.readAll();
+
+  const perSecond = ({ records, seconds }) => `${Math.round(records / seconds)} records/s`.padEnd(20);
+  const verified = { records: accesses.checkedRecords, seconds: report.durationMs / 1000 };
+  console.log('');
+  console.log(`ingest baseline: batch consume, plain multi-row INSERT      ${perSecond(plain)} (${plain.records} in ${plain.seconds.toFixed(2)} s)`);
+  console.log(`ingest audit:    batch consume, hash chain, alert rules     ${perSecond(chained)} (${chained.records} in ${chained.seconds.toFixed(2)} s)`);
+  console.log(`ingest ratio (baseline / audit)                             ${(plain.records / plain.seconds / (chained.records / chained.seconds)).toFixed(2)}`);
+  console.log(`verify baseline: read the same rows page by page            ${perSecond(read)} (${read.records} in ${read.seconds.toFixed(2)} s)`);
+  console.log(`verify audit:    full recomputation of the chain            ${perSecond(verified)} (${verified.records} in ${verified.seconds.toFixed(2)} s)`);
+  console.log(`verify ratio (baseline / audit)                             ${(read.records / read.seconds / (verified.records / verified.seconds)).toFixed(2)}`);
+} finally {
+  await baseline?.stop().catch(() => undefined);
+  await audit?.stop().catch(() => undefined);
+  await dropDatabases(infra, databases).catch((error) => say(`could not drop the benchmark databases: ${error.message}`));
+  await infra.stop();
+}
