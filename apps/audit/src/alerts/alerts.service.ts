@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics, type AlertRaisedEvent, type AlertRule, type DenialReason } from '@registry/contracts';
+import { Topics, type AccessOutcome, type AlertRaisedEvent, type AlertRule, type DenialReason } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
 import { RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ChainRecord } from '../chain/chains';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
-import { findAlerts, INELIGIBILITY_REASONS, type AlertFinding, type AlertLimits, type CompanyActivity } from './alert-rules';
+import { findAlerts, tallyBatch, type AlertFinding, type AlertLimits, type CompanyActivity } from './alert-rules';
 
 export type AlertStatus = 'OPEN' | 'ACKNOWLEDGED';
 
@@ -73,43 +73,57 @@ export class AlertsService {
     };
   }
 
-  /** Evaluates the rules for the companies in freshly appended access records, in the same transaction. */
+  /**
+   * Evaluates the rules for the companies in freshly appended access records, in the same transaction. The
+   * rate rules add up per-minute counts kept beside the records, so a check costs the same however busy a
+   * company is; their windows are counted in whole minutes, ending with the batch's latest access.
+   */
   async evaluate(manager: EntityManager, appended: readonly ChainRecord[]): Promise<void> {
-    const byCompany = new Map<string, ChainRecord[]>();
-    for (const record of appended) {
-      const company = String(record['companyCode']);
-      byCompany.set(company, [...(byCompany.get(company) ?? []), record]);
-    }
-    for (const [companyCode, records] of byCompany) {
-      const activity = await this.activity(manager, companyCode, records);
+    if (appended.length === 0) return;
+    const batch = tallyBatch(
+      appended.map((record) => ({
+        companyCode: String(record['companyCode']),
+        outcome: record['outcome'] as AccessOutcome,
+        reason: record['reason'] as DenialReason | null,
+        contactCount: (record['contactIds'] as string[]).length,
+        accessedAt: String(record['accessedAt']),
+      })),
+    );
+    await manager.query(
+      `INSERT INTO alert_activity (company_code, minute, contacts_read, refusals)
+       SELECT company_code, minute, contacts_read, refusals FROM jsonb_to_recordset($1::jsonb) AS m(company_code text, minute timestamptz, contacts_read bigint, refusals bigint)
+       ON CONFLICT (company_code, minute) DO UPDATE
+         SET contacts_read = alert_activity.contacts_read + EXCLUDED.contacts_read, refusals = alert_activity.refusals + EXCLUDED.refusals`,
+      [JSON.stringify(batch.minutes.map((m) => ({ company_code: m.companyCode, minute: m.minute, contacts_read: m.contactsRead, refusals: m.refusals })))],
+    );
+    const companies = [...new Set(batch.minutes.map((m) => m.companyCode))];
+    const { readWindowMinutes, refusalWindowMinutes } = this.limits;
+    const windows = (await manager.query(
+      `SELECT company_code,
+              COALESCE(sum(contacts_read) FILTER (WHERE minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => $3)), 0)::bigint AS contacts_read,
+              COALESCE(sum(refusals) FILTER (WHERE minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => $4)), 0)::bigint AS refusals
+         FROM alert_activity
+        WHERE company_code = ANY($1) AND minute <= $2 AND minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => GREATEST($3, $4))
+        GROUP BY company_code`,
+      [companies, batch.latest, readWindowMinutes, refusalWindowMinutes],
+    )) as { company_code: string; contacts_read: string; refusals: string }[];
+    // Minutes no window reaches any more (a day of slack for late events).
+    await manager.query(`DELETE FROM alert_activity WHERE company_code = ANY($1) AND minute < $2::timestamptz - make_interval(mins => GREATEST($3::int, $4::int) + 1440)`, [
+      companies,
+      batch.latest,
+      readWindowMinutes,
+      refusalWindowMinutes,
+    ]);
+    const totals = new Map(windows.map((w) => [w.company_code, w]));
+    for (const companyCode of companies) {
+      const activity: CompanyActivity = {
+        companyCode,
+        contactsRead: batch.read.has(companyCode) ? Number(totals.get(companyCode)?.contacts_read ?? 0) : 0,
+        refusals: batch.refused.has(companyCode) ? Number(totals.get(companyCode)?.refusals ?? 0) : 0,
+        ineligibleAttempts: batch.ineligibleAttempts.get(companyCode) ?? {},
+      };
       for (const finding of findAlerts(activity, this.limits)) await this.raise(manager, finding);
     }
-  }
-
-  private async activity(manager: EntityManager, companyCode: string, records: readonly ChainRecord[]): Promise<CompanyActivity> {
-    const latest = records.reduce((max, r) => (String(r['accessedAt']) > max ? String(r['accessedAt']) : max), '');
-    const ineligibleAttempts: Partial<Record<DenialReason, number>> = {};
-    for (const record of records) {
-      const reason = record['reason'] as DenialReason | null;
-      if (record['outcome'] === 'DENIED' && reason && INELIGIBILITY_REASONS.includes(reason)) ineligibleAttempts[reason] = (ineligibleAttempts[reason] ?? 0) + 1;
-    }
-    const granted = records.some((r) => r['outcome'] === 'GRANTED');
-    const denied = records.some((r) => r['outcome'] === 'DENIED');
-    const [window] = (await manager.query(
-      `SELECT
-         COALESCE(sum(cardinality(contact_ids)) FILTER (WHERE outcome = 'GRANTED' AND accessed_at > $2::timestamptz - make_interval(mins => $3)), 0)::int AS contacts_read,
-         count(*) FILTER (WHERE outcome = 'DENIED' AND accessed_at > $2::timestamptz - make_interval(mins => $4))::int AS refusals
-       FROM access_records
-       WHERE company_code = $1 AND accessed_at <= $2 AND accessed_at > $2::timestamptz - make_interval(mins => GREATEST($3, $4))`,
-      [companyCode, latest, this.limits.readWindowMinutes, this.limits.refusalWindowMinutes],
-    )) as { contacts_read: number; refusals: number }[];
-    return {
-      companyCode,
-      // A batch with no grant (or no refusal) cannot newly cross that limit.
-      contactsRead: granted ? (window?.contacts_read ?? 0) : 0,
-      refusals: denied ? (window?.refusals ?? 0) : 0,
-      ineligibleAttempts,
-    };
   }
 
   private async raise(manager: EntityManager, finding: AlertFinding): Promise<void> {

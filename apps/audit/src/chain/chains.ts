@@ -118,10 +118,17 @@ export function toChainRecord(chain: ChainDefinition, row: Record<string, unknow
   return record;
 }
 
+const sortedKeys = new Map<ChainName, string[]>();
+
 /** The serialisation that is hashed: the chain's name and the record, keys sorted, as JSON. */
 export function canonicalJson(chain: ChainName, record: ChainRecord): string {
-  const withChain: Record<string, unknown> = { chain, ...record };
-  return JSON.stringify(Object.fromEntries(Object.keys(withChain).sort().map((key) => [key, withChain[key]])));
+  let keys = sortedKeys.get(chain);
+  if (!keys) {
+    keys = ['chain', 'seq', ...CHAINS[chain].fields.map((f) => f.key)].sort();
+    sortedKeys.set(chain, keys);
+  }
+  const withChain: Record<string, unknown> = { ...record, chain };
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${JSON.stringify(withChain[key] ?? null)}`).join(',')}}`;
 }
 
 /** SHA-256 over the predecessor's hash and this record's canonical serialisation, in hex. */

@@ -98,6 +98,15 @@ export class TamperEvidentChains1732752000000 implements MigrationInterface {
     // At most one open alert per rule and company: further occurrences are counted on it.
     await q(`CREATE UNIQUE INDEX alerts_one_open_per_rule ON alerts (rule, company_code) WHERE acknowledged_at IS NULL`);
     await q(`CREATE INDEX alerts_newest ON alerts (raised_at DESC, id)`);
+    // What the rate rules add up: per company and minute, contacts read and refusals. Not evidence; pruned as windows pass.
+    await q(`
+      CREATE TABLE alert_activity (
+        company_code   text NOT NULL,
+        minute         timestamptz NOT NULL,
+        contacts_read  bigint NOT NULL,
+        refusals       bigint NOT NULL,
+        PRIMARY KEY (company_code, minute)
+      )`);
     await createOutboxTable(queryRunner);
 
     // Indexes for the administrator's searches, newest first by the time of access.
@@ -176,6 +185,7 @@ export class TamperEvidentChains1732752000000 implements MigrationInterface {
     await q(`GRANT ${AUDIT_SERVICE_ROLE} TO CURRENT_USER`);
     await q(`GRANT SELECT, INSERT ON access_records, provision_records, company_register_records, chain_checkpoints, chain_purges, chain_verifications TO ${AUDIT_SERVICE_ROLE}`);
     await q(`GRANT SELECT, INSERT, UPDATE ON chain_heads, alerts, outbox TO ${AUDIT_SERVICE_ROLE}`);
+    await q(`GRANT SELECT, INSERT, UPDATE, DELETE ON alert_activity TO ${AUDIT_SERVICE_ROLE}`);
     await q(`GRANT DELETE ON outbox TO ${AUDIT_SERVICE_ROLE}`);
     await q(`GRANT SELECT, INSERT ON processed_events TO ${AUDIT_SERVICE_ROLE}`);
     await q(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${AUDIT_SERVICE_ROLE}`);
