@@ -17,11 +17,12 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:util', 'type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
-            // The event contracts are the one vocabulary every service shares, so they depend on nothing of ours.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // The joint-use notice in the policy library is the source of the allow-list, the purposes and the
+            // eligibility rule, so policy depends on nothing of ours, and the event contracts only on policy.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:policy'] },
+            { sourceTag: 'type:policy', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:util'] },
           ],
         },
       ],

@@ -34,7 +34,7 @@ function accessEvent(i) {
   return {
     eventId: randomUUID(),
     occurredAt: at,
-    schemaVersion: 1,
+    schemaVersion: 2,
     eventType: 'AccessRecorded',
     accessId: randomUUID(),
     companyCode: `BENCH${String(i % COMPANIES).padStart(2, '0')}-JP`,
@@ -45,6 +45,7 @@ function accessEvent(i) {
     outcome: denied ? 'DENIED' : 'GRANTED',
     reason: denied ? 'PURPOSE_NOT_ALLOWED' : null,
     accessedAt: at,
+    noticeVersion: '2022-04-01',
   };
 }
 
@@ -87,7 +88,7 @@ async function runBaseline(kafka, databaseUrl) {
     CREATE TABLE access_records (
       seq bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, access_id uuid NOT NULL, company_code text NOT NULL,
       requested_by text NOT NULL, operation text NOT NULL, purpose text, contact_ids uuid[] NOT NULL, outcome text NOT NULL,
-      reason text, accessed_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+      reason text, accessed_at timestamptz NOT NULL, notice_version text, recorded_at timestamptz NOT NULL DEFAULT now())`);
   // The same search indexes as audit's table, so that the difference is the chain and the alert rules alone.
   await client.query(`CREATE INDEX ON access_records (accessed_at DESC, seq DESC)`);
   await client.query(`CREATE INDEX ON access_records (company_code, accessed_at DESC, seq DESC)`);
@@ -103,10 +104,10 @@ async function runBaseline(kafka, databaseUrl) {
     eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
       const rows = batch.messages.map((m) => JSON.parse(m.value.toString()));
       await client.query(
-        `INSERT INTO access_records (event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at)
-         SELECT event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at
+        `INSERT INTO access_records (event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at, notice_version)
+         SELECT event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at, notice_version
            FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, access_id uuid, company_code text, requested_by text, operation text,
-                purpose text, contact_ids uuid[], outcome text, reason text, accessed_at timestamptz)
+                purpose text, contact_ids uuid[], outcome text, reason text, accessed_at timestamptz, notice_version text)
          ON CONFLICT (event_id) DO NOTHING`,
         [
           JSON.stringify(
@@ -121,6 +122,7 @@ async function runBaseline(kafka, databaseUrl) {
               outcome: e.outcome,
               reason: e.reason,
               accessed_at: e.accessedAt,
+              notice_version: e.noticeVersion,
             })),
           ),
         ],

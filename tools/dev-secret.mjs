@@ -28,3 +28,8 @@ export function devAuditSigningKey() {
     generatedOnce('dev-audit-signing-key', () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'))
   );
 }
+
+/** Keys contacts' suppression list (SUPPRESSION_HMAC_SECRET). */
+export function devSuppressionSecret() {
+  return process.env.SUPPRESSION_HMAC_SECRET || generatedOnce('dev-suppression-secret', () => randomBytes(32).toString('base64url'));
+}

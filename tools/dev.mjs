@@ -2,7 +2,7 @@
 // `npm start`: PostgreSQL and Kafka, then the three services built and started, until Ctrl-C.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { devAuditSigningKey, devJwtSecret } from './dev-secret.mjs';
+import { devAuditSigningKey, devJwtSecret, devSuppressionSecret } from './dev-secret.mjs';
 import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
 
 const say = (line) => console.log(`registry: ${line}`);
@@ -87,6 +87,7 @@ try {
         JWT_SECRET: secret,
         ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
         ...(name === 'audit' ? { AUDIT_SIGNING_KEY: devAuditSigningKey() } : {}),
+        ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret() } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Topics, type AccessRecordedEvent, type ProvisionRecordedEvent } from '@registry/contracts';
+import { ProvisionRecordedEvent, Topics, type AccessRecordedEvent } from '@registry/contracts';
+import { JOINT_USE_NOTICE } from '@registry/policy';
 import { createKafka, createReliableProducer } from '@registry/kafka';
 import { bearer, createTestDatabase, eventually, freePort, sampleAccessEvent, testInfrastructure, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
@@ -27,7 +28,7 @@ const access = (overrides: Partial<AccessRecordedEvent>) => sampleAccessEvent({ 
 const provision = (companyCode: string, kind: 'DELIVERED' | 'WITHDRAWN', version: number, providedAt: Date): ProvisionRecordedEvent => ({
   eventId: randomUUID(),
   occurredAt: providedAt.toISOString(),
-  schemaVersion: 1,
+  schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
   eventType: 'ProvisionRecorded',
   provisionId: randomUUID(),
   companyCode,
@@ -36,6 +37,7 @@ const provision = (companyCode: string, kind: 'DELIVERED' | 'WITHDRAWN', version
   kind,
   purposes: ['PRODUCT_INFO', 'MARKETING'],
   providedAt: providedAt.toISOString(),
+  noticeVersion: JOINT_USE_NOTICE.version,
 });
 
 // One company's four accesses: three granted (two of them touching the contact), one refused.

@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AccessRecordedEvent, deadLetterTopic, Topics, type ProvisionRecordedEvent } from '@registry/contracts';
+import { AccessRecordedEvent, deadLetterTopic, ProvisionRecordedEvent, Topics } from '@registry/contracts';
 import { randomUUID } from 'node:crypto';
 import { createKafka, createReliableProducer } from '@registry/kafka';
+import { JOINT_USE_NOTICE } from '@registry/policy';
 import {
   bearer,
   createTestDatabase,
@@ -71,6 +72,44 @@ describe('audit', () => {
     await eventually(async () => expect((await readWholeTopic(kafka, deadLetterTopic(Topics.access))).some((m) => m.key === 'malformed')).toBe(true));
   });
 
+  it('keeps the notice version each access was decided under, none for events from before it was recorded, and dead-letters a current event without it', async () => {
+    const versionCompany = `NV-${suffix}`;
+    const current = accessEvent({ companyCode: versionCompany });
+    const { noticeVersion: _omitted, ...older } = accessEvent({ companyCode: versionCompany, schemaVersion: 1 });
+    const { noticeVersion: _missing, ...incomplete } = accessEvent({ companyCode: versionCompany });
+    const producer = createReliableProducer(kafka);
+    await producer.connect();
+    await producer.send({
+      topic: Topics.access,
+      messages: [
+        { key: current.accessId, value: JSON.stringify(current) },
+        { key: older.accessId, value: JSON.stringify(older) },
+        { key: `no-notice-${suffix}`, value: JSON.stringify(incomplete) },
+      ],
+    });
+    await producer.disconnect();
+
+    const records = await eventually(async () => {
+      const page = (await list(`companyCode=${versionCompany}`)).json();
+      expect(page.records).toHaveLength(2);
+      return page.records;
+    });
+    expect(records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ accessId: current.accessId, noticeVersion: JOINT_USE_NOTICE.version }),
+        expect.objectContaining({ accessId: older.accessId, noticeVersion: null }),
+      ]),
+    );
+    await eventually(async () =>
+      expect((await readWholeTopic(kafka, deadLetterTopic(Topics.access))).some((m) => m.key === `no-notice-${suffix}`)).toBe(true),
+    );
+    const csv = (await app.inject({ method: 'GET', url: `/audit/accesses/export.csv?companyCode=${versionCompany}`, headers: { authorization: admin } })).body;
+    const [header, ...lines] = csv.trim().split('\r\n');
+    const column = header?.split(',').indexOf('notice_version') ?? -1;
+    expect(column).toBeGreaterThan(-1);
+    expect(lines.map((line) => line.split(',')[column]).sort()).toEqual(['', JOINT_USE_NOTICE.version]);
+  });
+
   it('pages through records with a cursor and filters by outcome', async () => {
     const producer = createReliableProducer(kafka);
     await producer.connect();
@@ -106,7 +145,7 @@ describe('audit', () => {
     const provision = (companyCode: string, kind: 'DELIVERED' | 'WITHDRAWN'): ProvisionRecordedEvent => ({
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
-      schemaVersion: 1,
+      schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
       eventType: 'ProvisionRecorded',
       provisionId: randomUUID(),
       companyCode,
@@ -115,22 +154,31 @@ describe('audit', () => {
       kind,
       purposes: ['PRODUCT_INFO', 'MARKETING'],
       providedAt: new Date().toISOString(),
+      noticeVersion: JOINT_USE_NOTICE.version,
     });
+    // Recorded before the notice version was: schema version 1, no noticeVersion.
+    const { noticeVersion: _omitted, ...older } = { ...provision(`JP-${suffix}`, 'DELIVERED'), schemaVersion: 1 };
     const delivered = provision(`JP-${suffix}`, 'DELIVERED');
     const withdrawn = provision(`JP-${suffix}`, 'WITHDRAWN');
     const producer = createReliableProducer(kafka);
     await producer.connect();
     await producer.send({
       topic: Topics.provision,
-      messages: [delivered, delivered, withdrawn].map((event) => ({ key: contactId, value: JSON.stringify(event) })),
+      messages: [older, delivered, delivered, withdrawn].map((event) => ({ key: contactId, value: JSON.stringify(event) })),
     });
     await producer.disconnect();
     const records = await eventually(async () => {
       const page = (await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: admin } })).json();
-      expect(page.records).toHaveLength(2);
+      expect(page.records).toHaveLength(3);
       return page.records;
     });
-    expect(records.map((r: { kind: string }) => r.kind)).toEqual(['WITHDRAWN', 'DELIVERED']);
+    expect(records.map((r: { kind: string; noticeVersion: string | null }) => [r.kind, r.noticeVersion])).toEqual([
+      ['WITHDRAWN', JOINT_USE_NOTICE.version],
+      ['DELIVERED', JOINT_USE_NOTICE.version],
+      ['DELIVERED', null],
+    ]);
+    const recordOfProvision = (await app.inject({ method: 'GET', url: `/audit/contacts/${contactId}/record-of-provision`, headers: { authorization: admin } })).json();
+    expect(recordOfProvision.provisions.map((p: { noticeVersion: string | null }) => p.noticeVersion)).toEqual([null, JOINT_USE_NOTICE.version, JOINT_USE_NOTICE.version]);
     expect((await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: bearer('company', company) } })).statusCode).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
 import { ContactsModule } from './contacts/contacts.module';
 import { contactsDatabaseOptions } from './database/data-source';
+import { RightsModule } from './rights/rights.module';
 
 @Module({})
 export class AppModule {
@@ -25,7 +26,14 @@ export class AppModule {
         }),
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
-        ContactsModule,
+        ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET }),
+        RightsModule.register({
+          suppressionSecret: settings.SUPPRESSION_HMAC_SECRET,
+          overdueDays: settings.REQUEST_OVERDUE_DAYS,
+          sharingUrl: settings.SHARING_URL,
+          auditUrl: settings.AUDIT_URL,
+          jwtSecret: settings.JWT_SECRET,
+        }),
       ],
     };
   }

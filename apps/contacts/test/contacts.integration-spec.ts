@@ -9,13 +9,12 @@ import {
   readWholeTopic,
   startInProcess,
   testInfrastructure,
-  testSettings,
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { ContactsSettings } from '../src/config/env.validation';
+import { contactsTestSettings } from './contacts-test-settings';
 import { createContactsApp } from '../src/contacts.app';
 
 const suffix = uniqueSuffix();
@@ -54,7 +53,7 @@ describe('contacts', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('contacts');
-    app = await startInProcess(createContactsApp, testSettings(ContactsSettings, database.url));
+    app = await startInProcess(createContactsApp, contactsTestSettings(database.url));
     dataSource = app.get(DataSource);
   });
 
@@ -83,7 +82,7 @@ describe('contacts', () => {
       return found;
     });
     const event = JSON.parse(message?.value ?? '{}');
-    expect(event).toMatchObject({ eventType: 'ContactRegistered', contactId: contact.id, version: 1, schemaVersion: 1 });
+    expect(event).toMatchObject({ eventType: 'ContactRegistered', contactId: contact.id, version: 1, schemaVersion: 2, jointUse: 'ACTIVE' });
     expect(Object.keys(event.items).sort()).toEqual(['address', 'email', 'fax', 'name', 'organizationName', 'phone', 'transactionHistory']);
     expect(message?.value).not.toContain(`memo-${suffix}`);
     expect(message?.value).not.toContain(`card-${suffix}`);
@@ -143,7 +142,7 @@ describe('contacts', () => {
   });
 
   it('acknowledges a registration while Kafka is unreachable, and publishes it once Kafka answers', async () => {
-    const offline = await startInProcess(createContactsApp, testSettings(ContactsSettings, database.url, { KAFKA_BROKERS: '127.0.0.1:1' }));
+    const offline = await startInProcess(createContactsApp, contactsTestSettings(database.url, { KAFKA_BROKERS: '127.0.0.1:1' }));
     let id: string;
     try {
       const response = await offline.inject({ method: 'POST', url: '/contacts', headers: { authorization: sales }, payload: validBody() });
@@ -330,7 +329,7 @@ describe('contacts', () => {
     const ownKafka = createKafka({ brokers: broker.brokers, clientId: 'contacts-outage-test' });
     const outageApp = await startInProcess(
       createContactsApp,
-      testSettings(ContactsSettings, ownDatabase.url, { KAFKA_BROKERS: broker.brokers.join(','), OUTBOX_POLL_MS: '50' }),
+      contactsTestSettings(ownDatabase.url, { KAFKA_BROKERS: broker.brokers.join(','), OUTBOX_POLL_MS: '50' }),
     );
     try {
       const before = (await outageApp.inject({ method: 'POST', url: '/contacts', headers: { authorization: sales }, payload: validBody() })).json();

@@ -7,6 +7,7 @@ import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
 import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
+import { NoticeModule } from './notice/notice.module';
 import { ProjectionModule } from './projection/projection.module';
 import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
 import { SuspensionsModule } from './suspensions/suspensions.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
         CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
+        NoticeModule,
         ProjectionModule,
         SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),
         SuspensionsModule,

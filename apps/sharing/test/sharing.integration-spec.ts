@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { companyTopic, ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
+import { JOINT_USE_NOTICE } from '@registry/policy';
 import {
   bearer,
   createPrivateBroker,
@@ -140,7 +141,14 @@ describe('sharing', () => {
       expect(response.statusCode).toBe(200);
       const body = response.json();
       expect(body).toMatchObject({ contactId, name: { full: 'Reader Test' }, purpose: 'MARKETING' });
-      expect(await accessRecord(body.accessId)).toMatchObject({ outcome: 'GRANTED', reason: null, companyCode: `${prefix}-${suffix}`, contactIds: [contactId] });
+      expect(await accessRecord(body.accessId)).toMatchObject({
+        outcome: 'GRANTED',
+        reason: null,
+        companyCode: `${prefix}-${suffix}`,
+        contactIds: [contactId],
+        schemaVersion: 2,
+        noticeVersion: JOINT_USE_NOTICE.version,
+      });
     });
 
     it.each([
@@ -157,14 +165,14 @@ describe('sharing', () => {
       const body = response.json();
       expect(body).toMatchObject({ statusCode: status, code: reason });
       expect(response.body).not.toContain('Reader Test');
-      expect(await accessRecord(body.details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [contactId] });
+      expect(await accessRecord(body.details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [contactId], noticeVersion: JOINT_USE_NOTICE.version });
     });
 
     it('refuses a suspended contact with 403 CONTACT_SUSPENDED, and records the refusal', async () => {
       const suspendedId = randomUUID();
       await publish({ key: suspendedId, value: JSON.stringify(contactEvent(suspendedId, 1, 'Suspended Person')) });
       await eventually(async () => expect(await sharedRow(suspendedId)).toBeDefined());
-      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [suspendedId]);
+      await dataSource.query(`UPDATE shared_contacts SET suspended_by_admin = true WHERE contact_id = $1`, [suspendedId]);
       const response = await get(`/shared-contacts/${suspendedId}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'CONTACT_SUSPENDED' });
@@ -224,6 +232,10 @@ describe('sharing', () => {
         [`AFF-${suffix}`, 'DELIVERED', 1],
         [`JP-${suffix}`, 'DELIVERED', 1],
       ]);
+      expect(provisions.map((p) => [p.schemaVersion, p.noticeVersion])).toEqual([
+        [2, JOINT_USE_NOTICE.version],
+        [2, JOINT_USE_NOTICE.version],
+      ]);
 
       const suspend = (suspended: boolean, authorization = admin) =>
         app.inject({ method: 'PUT', url: `/shared-contacts/${contactId}/suspension`, headers: { authorization }, payload: { suspended } });
@@ -248,6 +260,9 @@ describe('sharing', () => {
         const kinds = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}').kind);
         expect(kinds.sort()).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED', 'WITHDRAWN', 'WITHDRAWN']);
       });
+      // Withdrawals too record the notice they were made under.
+      const versions = (await messagesFor(Topics.provision, contactId)).map((m) => JSON.parse(m.value ?? '{}').noticeVersion);
+      expect(new Set(versions)).toEqual(new Set([JOINT_USE_NOTICE.version]));
     });
   });
 
@@ -282,7 +297,7 @@ describe('sharing', () => {
 
     it('finds contacts by organization, never a suspended one, and names each one found in the record', async () => {
       const ids = await publishContacts(`Search Target ${suffix}`, 3);
-      await dataSource.query(`UPDATE shared_contacts SET suspended = true WHERE contact_id = $1`, [ids[0]]);
+      await dataSource.query(`UPDATE shared_contacts SET suspended_by_admin = true WHERE contact_id = $1`, [ids[0]]);
       const response = await get(`/shared-contacts?purpose=PRODUCT_INFO&organization=${encodeURIComponent(`search target ${suffix}`)}`, bearer('company', `JP-${suffix}`));
       expect(response.statusCode).toBe(200);
       const page = response.json();

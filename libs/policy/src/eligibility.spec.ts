@@ -1,6 +1,7 @@
-import { JOINT_USE_PURPOSES, type AccessOperation } from '@registry/contracts';
+import type { AccessOperation } from './access-decision';
 import { decideAccess, japanDate, type AccessRequest } from './eligibility';
-import { GROUP_RELATIONSHIPS, type GroupCompanyFacts } from './group-company';
+import type { GroupCompanyFacts } from './group-company';
+import { GROUP_RELATIONSHIPS, JOINT_USE_PURPOSES } from './joint-use-notice';
 
 const at = new Date('2026-11-24T03:00:00Z');
 
@@ -52,6 +53,13 @@ describe('decideAccess', () => {
   it('refuses a company that left the group, from the day it left', () => {
     expect(decideAccess(request({ company: company({ leftOn: '2026-11-24' }) }))).toMatchObject({ reason: 'LEFT_GROUP' });
     expect(decideAccess(request({ company: company({ leftOn: '2026-11-25' }) }))).toMatchObject({ outcome: 'GRANTED' });
+  });
+
+  it('refuses a company in a relationship the notice does not name', () => {
+    expect(decideAccess(request({ company: company({ relationship: 'BUSINESS_PARTNER' as GroupCompanyFacts['relationship'] }) }))).toEqual({
+      outcome: 'DENIED',
+      reason: 'NOT_GROUP_MEMBER',
+    });
   });
 
   it('refuses an inactive company', () => {

@@ -1,7 +1,6 @@
-import { JOINT_USE_PURPOSES, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
+import type { AccessOperation, DenialReason } from './access-decision';
 import type { GroupCompanyFacts } from './group-company';
-
-export const JOINT_USE_COUNTRY = 'JP';
+import { GROUP_RELATIONSHIPS, JOINT_USE_COUNTRY, JOINT_USE_PURPOSES, type JointUsePurpose } from './joint-use-notice';
 
 export interface AccessRequest {
   /** The company as the register holds it, or null when the register does not know it. */
@@ -32,11 +31,13 @@ export function japanDate(at: Date): string {
 
 /**
  * The company half of the rule: null when the company may use jointly used data on this day (an active
- * group member located in Japan), else why not. Deliveries to a company's topic follow it too.
+ * member of the group, in a relationship the notice names, located in the notice's country), else why not.
+ * Deliveries to a company's topic follow it too.
  */
 export function companyEligibility(company: GroupCompanyFacts | null, at: Date): DenialReason | null {
   const today = japanDate(at);
   if (company === null || company.joinedOn > today) return 'NOT_GROUP_MEMBER';
+  if (!(GROUP_RELATIONSHIPS as readonly string[]).includes(company.relationship)) return 'NOT_GROUP_MEMBER';
   if (company.leftOn !== null && company.leftOn <= today) return 'LEFT_GROUP';
   if (!company.active) return 'INACTIVE';
   if (company.country !== JOINT_USE_COUNTRY) return 'OUTSIDE_JAPAN';

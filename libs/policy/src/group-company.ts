@@ -1,8 +1,4 @@
-import { COMPANY_RELATIONSHIPS, type CompanyRelationship } from '@registry/contracts';
-
-/** How a company belongs to the group: the holding company, a consolidated subsidiary or an equity-method affiliate. */
-export const GROUP_RELATIONSHIPS = COMPANY_RELATIONSHIPS;
-export type GroupRelationship = CompanyRelationship;
+import type { GroupRelationship } from './joint-use-notice';
 
 /** What the eligibility rule needs to know about a company in the group register. */
 export interface GroupCompanyFacts {

@@ -1,3 +1,6 @@
+export * from './joint-use-notice';
+export * from './shared-contact-items';
+export * from './access-decision';
 export * from './group-company';
 export * from './eligibility';
 export * from './projection';

@@ -1,5 +1,6 @@
-import { SHARED_ITEMS, type SharedContactItems } from '@registry/contracts';
+import { SHARED_ITEMS } from './joint-use-notice';
 import { projectSharedItems } from './projection';
+import type { SharedContactItems } from './shared-contact-items';
 
 describe('projectSharedItems', () => {
   it('keeps the allowed items and drops every intake-only field', () => {

@@ -1,4 +1,5 @@
-import { SHARED_ITEMS, type SharedContactItems } from '@registry/contracts';
+import { SHARED_ITEMS } from './joint-use-notice';
+import type { SharedContactItems } from './shared-contact-items';
 
 /**
  * Keeps only the allow-listed items of a contact. Whatever else the source holds (memos, card images,

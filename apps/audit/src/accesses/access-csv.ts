@@ -1,6 +1,7 @@
 import type { AccessRecord } from './access-record';
 
-export const ACCESS_CSV_HEADER = ['accessed_at', 'company_code', 'operation', 'purpose', 'outcome', 'reason', 'contact_ids', 'requested_by', 'access_id', 'event_id', 'seq', 'recorded_at', 'hash'];
+// New columns go last, so that whoever reads earlier exports finds the others where they were.
+export const ACCESS_CSV_HEADER = ['accessed_at', 'company_code', 'operation', 'purpose', 'outcome', 'reason', 'contact_ids', 'requested_by', 'access_id', 'event_id', 'seq', 'recorded_at', 'hash', 'notice_version'];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, and prefixed with an apostrophe
@@ -28,6 +29,7 @@ export function accessCsvLine(record: AccessRecord): string {
       record.seq,
       record.recorded_at.toISOString(),
       record.hash,
+      record.notice_version,
     ]
       .map(csvField)
       .join(',') + '\r\n'

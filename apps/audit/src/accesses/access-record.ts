@@ -13,6 +13,8 @@ export interface AccessRecord {
   outcome: AccessOutcome;
   reason: DenialReason | null;
   accessed_at: Date;
+  /** The joint-use notice the access was decided under; null for records from before it was recorded. */
+  notice_version: string | null;
   recorded_at: Date;
   prev_hash: string;
   hash: string;

@@ -51,6 +51,8 @@ export class AccessRecordsService {
           outcome: event.outcome,
           reason: event.reason,
           accessed_at: event.accessedAt,
+          // Schema version 1 events were recorded before the notice version was.
+          notice_version: event.noticeVersion ?? null,
         })),
       );
       await this.alerts.evaluate(manager, appended);

@@ -48,6 +48,15 @@ describe('the chain serialisation', () => {
     expect(chainHash('provisions', GENESIS_HASH, record)).not.toBe(hash);
   });
 
+  it('covers the notice version an access or provision was decided under, null for records from before it was recorded', () => {
+    const record = toChainRecord(CHAINS.accesses, { ...row, notice_version: '2022-04-01' });
+    expect(record.noticeVersion).toBe('2022-04-01');
+    expect(canonicalJson('accesses', record)).toContain('"noticeVersion":"2022-04-01"');
+    expect(chainHash('accesses', GENESIS_HASH, { ...record, noticeVersion: '2030-01-01' })).not.toBe(chainHash('accesses', GENESIS_HASH, record));
+    expect(toChainRecord(CHAINS.accesses, row).noticeVersion).toBeNull();
+    expect(toChainRecord(CHAINS.provisions, { seq: '1', notice_version: '2022-04-01' }).noticeVersion).toBe('2022-04-01');
+  });
+
   it('keeps register dates as dates', () => {
     const record = toChainRecord(CHAINS['company-register'], { seq: '1', joined_on: '2020-04-01', left_on: null, active: true, version: '3' });
     expect(record).toEqual(expect.objectContaining({ joinedOn: '2020-04-01', leftOn: null, active: true, version: 3 }));

@@ -9,8 +9,18 @@ import { ProvisionRecordEntity } from './provision-record.entity';
 
 export interface RecordOfProvision {
   contactId: string;
-  provisions: { companyCode: string; kind: string; version: number; purposes: string[]; providedAt: string }[];
-  accesses: { companyCode: string; operation: string; purpose: string | null; outcome: string; reason: string | null; accessedAt: string; requestedBy: string }[];
+  /** `noticeVersion`: the joint-use notice each provision or access was decided under; null for records from before it was recorded. */
+  provisions: { companyCode: string; kind: string; version: number; purposes: string[]; providedAt: string; noticeVersion: string | null }[];
+  accesses: {
+    companyCode: string;
+    operation: string;
+    purpose: string | null;
+    outcome: string;
+    reason: string | null;
+    accessedAt: string;
+    requestedBy: string;
+    noticeVersion: string | null;
+  }[];
 }
 
 /** The most a record of provision lists of each kind; a person's history is far shorter in practice. */
@@ -38,6 +48,8 @@ export class ProvisionRecordsService {
           kind: event.kind,
           purposes: event.purposes,
           provided_at: event.providedAt,
+          // Schema version 1 events were recorded before the notice version was.
+          notice_version: event.noticeVersion ?? null,
         })),
       );
       return appended.length;
@@ -61,17 +73,33 @@ export class ProvisionRecordsService {
    */
   async recordOfProvision(contactId: string): Promise<RecordOfProvision> {
     const provisions = (await this.dataSource.query(
-      `SELECT company_code, kind, version, purposes, provided_at FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
+      `SELECT company_code, kind, version, purposes, provided_at, notice_version FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
       [contactId, RECORD_OF_PROVISION_LIMIT],
-    )) as { company_code: string; kind: string; version: number; purposes: string[]; provided_at: Date }[];
+    )) as { company_code: string; kind: string; version: number; purposes: string[]; provided_at: Date; notice_version: string | null }[];
     const accesses = (await this.dataSource.query(
-      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by FROM access_records
+      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version FROM access_records
         WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY accessed_at, seq LIMIT $2`,
       [contactId, RECORD_OF_PROVISION_LIMIT],
-    )) as { company_code: string; operation: string; purpose: string | null; outcome: string; reason: string | null; accessed_at: Date; requested_by: string }[];
+    )) as {
+      company_code: string;
+      operation: string;
+      purpose: string | null;
+      outcome: string;
+      reason: string | null;
+      accessed_at: Date;
+      requested_by: string;
+      notice_version: string | null;
+    }[];
     return {
       contactId,
-      provisions: provisions.map((p) => ({ companyCode: p.company_code, kind: p.kind, version: p.version, purposes: p.purposes, providedAt: p.provided_at.toISOString() })),
+      provisions: provisions.map((p) => ({
+        companyCode: p.company_code,
+        kind: p.kind,
+        version: p.version,
+        purposes: p.purposes,
+        providedAt: p.provided_at.toISOString(),
+        noticeVersion: p.notice_version,
+      })),
       accesses: accesses.map((a) => ({
         companyCode: a.company_code,
         operation: a.operation,
@@ -80,6 +108,7 @@ export class ProvisionRecordsService {
         reason: a.reason,
         accessedAt: a.accessed_at.toISOString(),
         requestedBy: a.requested_by,
+        noticeVersion: a.notice_version,
       })),
     };
   }

@@ -1,5 +1,5 @@
 import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 export class ContactsSettings extends CommonSettings {
   override PORT = 3001;
@@ -14,4 +14,19 @@ export class ContactsSettings extends CommonSettings {
 
   @NumberSetting() @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
+
+  /** Keys the suppression list: HMAC-SHA256 of a person's normalised e-mail and phone, never the values. */
+  @IsString() @MinLength(32, { message: 'SUPPRESSION_HMAC_SECRET must be at least 32 characters' })
+  SUPPRESSION_HMAC_SECRET!: string;
+
+  /** A data subject's request still open after this many days raises an alert. */
+  @NumberSetting() @IsInt() @Min(1) @Max(365)
+  REQUEST_OVERDUE_DAYS = 14;
+
+  /** Where the disclosure bundle gathers what sharing and audit hold about a person. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SHARING_URL must be an http(s) URL' })
+  SHARING_URL = 'http://127.0.0.1:3002';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUDIT_URL must be an http(s) URL' })
+  AUDIT_URL = 'http://127.0.0.1:3003';
 }

@@ -21,6 +21,7 @@ export function contactStateEvent(
     eventType,
     contactId: contact.id,
     version: contact.version,
+    jointUse: contact.jointUse,
     acquisition: { method: firstAcquisition.method, acquiredOn: firstAcquisition.acquiredOn, companyCode: firstAcquisition.companyCode },
     items: projectSharedItems({
       ...contact,

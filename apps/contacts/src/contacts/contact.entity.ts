@@ -1,4 +1,4 @@
-import type { TransactionEntry } from '@registry/contracts';
+import type { JointUseStatus, TransactionEntry } from '@registry/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One person: the items that may be shared, and the keys that recognise a repeat registration. */
@@ -20,6 +20,8 @@ export class ContactEntity {
   @Column('text', { nullable: true }) phone!: string | null;
   @Column('text', { nullable: true }) fax!: string | null;
   @Column('jsonb', { name: 'transaction_history' }) transactionHistory!: TransactionEntry[];
+  /** Whether the person's data may be used jointly; set by the person's requests, never by sales staff. */
+  @Column('text', { name: 'joint_use', default: 'ACTIVE' }) jointUse!: JointUseStatus;
 
   /** Registration order, for listing with an exact cursor. */
   @Column({ type: 'bigint', insert: false, update: false }) seq!: string;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
 import { MAX_TRANSACTION_ENTRIES, Topics, type ContactEventType } from '@registry/contracts';
@@ -10,6 +10,8 @@ import { ContactEntity } from './contact.entity';
 import { contactStateEvent } from './contact-events';
 import { identityKeys, identityText } from './contact-identity';
 import { ContactsErrorCode, ContactsException } from './contacts.exception';
+import { DeskAlertsService } from '../rights/desk-alerts.service';
+import { SuppressionList } from '../rights/suppression-list';
 import type { AppendTransactionsDto } from './dto/append-transactions.dto';
 import type { CorrectContactDto } from './dto/correct-contact.dto';
 import type { ListContactsQuery } from './dto/list-contacts.query';
@@ -28,7 +30,11 @@ const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, de
 
 @Injectable()
 export class ContactsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SuppressionList) private readonly suppressions: SuppressionList,
+    @Inject(DeskAlertsService) private readonly deskAlerts: DeskAlertsService,
+  ) {}
 
   /**
    * Registers a contact, or, when the person is already registered (same e-mail, or same name, organization
@@ -64,8 +70,19 @@ export class ContactsService {
         });
       contact.transactionHistory = [...contact.transactionHistory, ...entries(dto.transactionHistory)];
       this.checkHistoryLimit(contact);
+      // Someone who asked to be erased and not contacted again is accepted, but held out of joint use until the administrator decides.
+      const returning = !existing && (await this.suppressions.contains(manager, this.suppressions.keys({ email: dto.email ?? null, phone: dto.phone ?? null })));
+      if (returning) contact.jointUse = 'HELD';
       contact.version += 1;
       await manager.save(contact);
+      if (returning) {
+        await this.deskAlerts.raise(
+          manager,
+          'SUPPRESSED_PERSON_RETURNED',
+          contact.id,
+          'A person who asked to be erased and not to be contacted again was registered again; held out of joint use until you release (PUT /contacts/{id}/joint-use) or erase them.',
+        );
+      }
       await manager.insert(AcquisitionEntity, {
         id: randomUUID(),
         contactId: contact.id,
@@ -84,33 +101,36 @@ export class ContactsService {
 
   /** Corrects, adds or deletes items, provided the caller read the current version. */
   async correct(principal: Principal, id: string, dto: CorrectContactDto): Promise<ContactRecord> {
-    return this.dataSource.transaction(async (manager) => {
-      const contact = await this.lockVisible(manager, principal, id, dto.version);
-      if (dto.name) Object.assign(contact, { nameFull: dto.name.full, nameKana: dto.name.kana ?? null });
-      if (dto.organizationName !== undefined) contact.organizationName = dto.organizationName;
-      if (dto.address !== undefined) {
-        Object.assign(contact, {
-          postalCode: dto.address?.postalCode ?? null,
-          prefecture: dto.address?.prefecture ?? null,
-          city: dto.address?.city ?? null,
-          street: dto.address?.street ?? null,
-        });
-      }
-      for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
-        if (dto[item] !== undefined) contact[item] = dto[item] ?? null;
-      }
-      Object.assign(contact, identityKeys(contact));
-      if (contact.emailKey && (await this.emailTakenByAnother(manager, contact))) {
-        throw new ContactsException(
-          ContactsErrorCode.EmailBelongsToAnotherContact,
-          'Another contact already has this e-mail address; if they are the same person, ask the administrator to merge them.',
-          [{ field: 'email', rule: 'unique', message: 'email belongs to another contact' }],
-        );
-      }
-      contact.version += 1;
-      await manager.save(contact);
-      return this.announce(manager, contact, 'ContactCorrected');
-    });
+    return this.dataSource.transaction((manager) => this.correctWithin(manager, principal, id, dto));
+  }
+
+  /** As `correct`, inside the caller's transaction; `version: null` applies the change to whatever version is current. */
+  async correctWithin(manager: EntityManager, principal: Principal, id: string, dto: Omit<CorrectContactDto, 'version'> & { version: number | null }): Promise<ContactRecord> {
+    const contact = await this.lockVisible(manager, principal, id, dto.version);
+    if (dto.name) Object.assign(contact, { nameFull: dto.name.full, nameKana: dto.name.kana ?? null });
+    if (dto.organizationName !== undefined) contact.organizationName = dto.organizationName;
+    if (dto.address !== undefined) {
+      Object.assign(contact, {
+        postalCode: dto.address?.postalCode ?? null,
+        prefecture: dto.address?.prefecture ?? null,
+        city: dto.address?.city ?? null,
+        street: dto.address?.street ?? null,
+      });
+    }
+    for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
+      if (dto[item] !== undefined) contact[item] = dto[item] ?? null;
+    }
+    Object.assign(contact, identityKeys(contact));
+    if (contact.emailKey && (await this.emailTakenByAnother(manager, contact))) {
+      throw new ContactsException(
+        ContactsErrorCode.EmailBelongsToAnotherContact,
+        'Another contact already has this e-mail address; if they are the same person, ask the administrator to merge them.',
+        [{ field: 'email', rule: 'unique', message: 'email belongs to another contact' }],
+      );
+    }
+    contact.version += 1;
+    await manager.save(contact);
+    return this.announce(manager, contact, 'ContactCorrected');
   }
 
   /** Appends entries to the transaction history. */

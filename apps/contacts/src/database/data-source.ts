@@ -4,8 +4,9 @@ import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
 import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
+import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-rights';
 
-export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000];
+export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });

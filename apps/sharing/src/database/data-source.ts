@@ -6,12 +6,13 @@ import { SharedContactEntity } from '../projection/shared-contact.entity';
 import { CreateSharing1732406400000 } from './migrations/1732406400000-create-sharing';
 import { CompanyRegisterHistory1732492800000 } from './migrations/1732492800000-company-register-history';
 import { Deliveries1732579200000 } from './migrations/1732579200000-deliveries';
+import { SubjectStatusAndErasure1732838400000 } from './migrations/1732838400000-subject-status-and-erasure';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
     url,
     entities: [GroupCompanyEntity, GroupCompanyChangeEntity, SharedContactEntity],
-    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000, Deliveries1732579200000],
+    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000, Deliveries1732579200000, SubjectStatusAndErasure1732838400000],
     migrateOnStart,
   });
 }

@@ -8,7 +8,7 @@ import {
   type ProvisionKind,
 } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
-import { companyEligibility, projectSharedItems } from '@registry/policy';
+import { companyEligibility, JOINT_USE_NOTICE, projectSharedItems } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
@@ -44,6 +44,13 @@ export class DeliveryService {
         await this.deliver(manager, company.code, contact, now);
       }
     }
+  }
+
+  /** Withdraws a contact from every company that holds a copy, eligible or not (an erasure). */
+  async withdrawEverywhere(manager: EntityManager, contact: SharedContactEntity): Promise<void> {
+    const now = new Date();
+    const rows: DeliveryRow[] = await manager.query(`SELECT company_code, version, state FROM deliveries WHERE contact_id = $1 FOR UPDATE`, [contact.contactId]);
+    for (const row of rows) if (row.state === 'DELIVERED') await this.withdraw(manager, row.company_code, contact, now);
   }
 
   private async deliver(manager: EntityManager, companyCode: string, contact: SharedContactEntity, at: Date): Promise<void> {
@@ -93,6 +100,7 @@ export class DeliveryService {
       kind,
       purposes: [...JOINT_USE_PURPOSES],
       providedAt: at.toISOString(),
+      noticeVersion: JOINT_USE_NOTICE.version,
     };
     await appendToOutbox(manager, { topic: Topics.provision, key: contact.contactId, event: provision });
   }

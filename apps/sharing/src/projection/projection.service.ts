@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { DeliveryService } from '../deliveries/delivery.service';
 import { SharedContactEntity } from './shared-contact.entity';
 
-export type ApplyOutcome = 'applied' | 'duplicate' | 'stale';
+export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'erased';
 
 @Injectable()
 export class ProjectionService {
@@ -26,17 +26,20 @@ export class ProjectionService {
   async apply(event: ContactStateEvent): Promise<ApplyOutcome> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<ApplyOutcome> => {
       if (!(await claimEvent(manager, event.eventId, Topics.contact))) return 'duplicate';
+      const erased: unknown[] = await manager.query(`SELECT 1 FROM erased_contacts WHERE contact_id = $1`, [event.contactId]);
+      if (erased.length > 0) return 'erased';
       const items = projectSharedItems(event.items as ContactStateEvent['items'] & Record<string, unknown>);
       const rows: unknown[] = await manager.query(
         `INSERT INTO shared_contacts AS s (contact_id, version, name_full, name_kana, organization_name, address, department, title,
-           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code, subject_status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (contact_id) DO UPDATE SET
            version = EXCLUDED.version, name_full = EXCLUDED.name_full, name_kana = EXCLUDED.name_kana,
            organization_name = EXCLUDED.organization_name, address = EXCLUDED.address, department = EXCLUDED.department,
            title = EXCLUDED.title, email = EXCLUDED.email, phone = EXCLUDED.phone, fax = EXCLUDED.fax,
            transaction_history = EXCLUDED.transaction_history, acquisition_method = EXCLUDED.acquisition_method,
-           acquired_on = EXCLUDED.acquired_on, acquiring_company_code = EXCLUDED.acquiring_company_code, updated_at = now()
+           acquired_on = EXCLUDED.acquired_on, acquiring_company_code = EXCLUDED.acquiring_company_code,
+           subject_status = EXCLUDED.subject_status, updated_at = now()
          WHERE s.version < EXCLUDED.version
          RETURNING contact_id`,
         [
@@ -55,6 +58,7 @@ export class ProjectionService {
           event.acquisition.method,
           event.acquisition.acquiredOn,
           event.acquisition.companyCode,
+          event.jointUse ?? 'ACTIVE',
         ],
       );
       if (rows.length === 0) return 'stale';
@@ -63,5 +67,22 @@ export class ProjectionService {
     });
     this.logger.debug({ msg: 'contact event', contactId: event.contactId, version: event.version, outcome });
     return outcome;
+  }
+
+  /**
+   * Forgets an erased person: every company that had them gets a withdrawal (a tombstone on its topic), the
+   * events that still carry their data are dropped from the outbox, and the copy here is deleted. Only the id
+   * is kept, so that an old event arriving late cannot bring them back.
+   */
+  async erase(contactId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO erased_contacts (contact_id) VALUES ($1) ON CONFLICT DO NOTHING`, [contactId]);
+      const contact = await manager.findOne(SharedContactEntity, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
+      if (!contact) return;
+      await this.deliveries.withdrawEverywhere(manager, contact);
+      await manager.query(`DELETE FROM outbox WHERE message_key = $1 AND payload IS NOT NULL AND topic LIKE 'sharing.company.%'`, [contactId]);
+      await manager.delete(SharedContactEntity, { contactId });
+    });
+    this.logger.log({ msg: 'contact erased', contactId });
   }
 }

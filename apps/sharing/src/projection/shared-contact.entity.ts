@@ -1,4 +1,4 @@
-import type { AcquisitionMethod, PostalAddress, TransactionEntry } from '@registry/contracts';
+import type { AcquisitionMethod, JointUseStatus, PostalAddress, TransactionEntry } from '@registry/contracts';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Sharing's copy of a contact: the allow-listed items and acquisition facts, nothing else. */
@@ -19,6 +19,12 @@ export class SharedContactEntity {
   @Column('text', { name: 'acquisition_method' }) acquisitionMethod!: AcquisitionMethod;
   @Column('date', { name: 'acquired_on' }) acquiredOn!: string;
   @Column('text', { name: 'acquiring_company_code' }) acquiringCompanyCode!: string;
-  @Column('boolean') suspended!: boolean;
+  /** Suspended by the administrator here (PUT /shared-contacts/{id}/suspension). */
+  @Column('boolean', { name: 'suspended_by_admin' }) suspendedByAdmin!: boolean;
+  /** The person's own status, from the contact's events: suspended or held at the person's request. */
+  @Column('text', { name: 'subject_status' }) subjectStatus!: JointUseStatus;
+  /** Out of joint use, for either reason; derived by the database. */
+  @Column({ type: 'boolean', insert: false, update: false, generatedType: 'STORED', asExpression: `suspended_by_admin OR subject_status <> 'ACTIVE'` })
+  suspended!: boolean;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
 import { AccessRecordedEvent, Topics, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
-import { decideAccess, suppressSmallCells, type AccessDecision, type GroupCompanyFacts, type PublishedTable } from '@registry/policy';
+import { decideAccess, JOINT_USE_NOTICE, suppressSmallCells, type AccessDecision, type GroupCompanyFacts, type PublishedTable } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
@@ -120,6 +120,7 @@ export class AccessService {
         outcome: result.outcome,
         reason: result.outcome === 'DENIED' ? result.reason : null,
         accessedAt: now.toISOString(),
+        noticeVersion: JOINT_USE_NOTICE.version,
       };
       await appendToOutbox(manager, { topic: Topics.access, key: accessId, event });
       return result;

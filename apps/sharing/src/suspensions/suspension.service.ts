@@ -20,11 +20,11 @@ export class SuspensionService {
     return this.dataSource.transaction(async (manager) => {
       const contact = await manager.findOne(SharedContactEntity, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
       if (!contact) throw new RegistryException('CONTACT_NOT_FOUND', 404, `No shared contact ${contactId}`);
-      if (contact.suspended === suspended) return contact;
-      contact.suspended = suspended;
-      await manager.save(contact);
-      await this.deliveries.afterContactChange(manager, contact);
-      return contact;
+      if (contact.suspendedByAdmin === suspended) return contact;
+      await manager.update(SharedContactEntity, { contactId }, { suspendedByAdmin: suspended });
+      const updated = await manager.findOneByOrFail(SharedContactEntity, { contactId });
+      await this.deliveries.afterContactChange(manager, updated);
+      return updated;
     });
   }
 }

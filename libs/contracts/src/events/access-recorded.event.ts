@@ -1,9 +1,9 @@
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ACCESS_OPERATIONS, NOTICE_VERSION_PATTERN, type AccessOperation } from '@registry/policy';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOutcome, type DenialReason } from '../access';
 import { EventEnvelope } from './event-envelope';
 
-export const ACCESS_OPERATIONS = ['READ_CONTACT', 'SEARCH_CONTACTS', 'READ_STATISTICS'] as const;
-export type AccessOperation = (typeof ACCESS_OPERATIONS)[number];
+export { ACCESS_OPERATIONS, type AccessOperation } from '@registry/policy';
 export const MAX_CONTACTS_PER_ACCESS = 1000;
 
 /**
@@ -11,7 +11,7 @@ export const MAX_CONTACTS_PER_ACCESS = 1000;
  * so the audit trail built from it never needs erasing.
  */
 export class AccessRecordedEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 1;
+  static readonly currentSchemaVersion = 2;
 
   @IsIn(['AccessRecorded']) eventType!: 'AccessRecorded';
   @IsUUID() accessId!: string;
@@ -25,4 +25,9 @@ export class AccessRecordedEvent extends EventEnvelope {
   @IsIn(ACCESS_OUTCOMES) outcome!: AccessOutcome;
   @IsOptional() @IsIn(DENIAL_REASONS) reason!: DenialReason | null;
   @IsISO8601({ strict: true }) accessedAt!: string;
+  /** The version of the joint-use notice the access was decided under; schema version 1 events, from before it was recorded, have none. */
+  @ValidateIf((event: AccessRecordedEvent) => event.schemaVersion >= 2 || event.noticeVersion !== undefined)
+  @IsString()
+  @Matches(NOTICE_VERSION_PATTERN)
+  noticeVersion!: string;
 }

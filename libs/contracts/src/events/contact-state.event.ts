@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ACQUISITION_METHODS, type AcquisitionMethod } from '../access';
@@ -66,19 +67,29 @@ export class AcquisitionFacts {
   @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
 }
 
-export const CONTACT_EVENT_TYPES = ['ContactRegistered', 'AcquisitionAdded', 'ContactCorrected', 'TransactionAdded'] as const;
+export const CONTACT_EVENT_TYPES = ['ContactRegistered', 'AcquisitionAdded', 'ContactCorrected', 'TransactionAdded', 'JointUseChanged'] as const;
 export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 
 /**
- * State-carrying event on the compacted contact topic, keyed by contact id:
- * the contact's whole current shared state at `version`.
+ * Whether the person's data may be used jointly: `ACTIVE`; `SUSPENDED` at the person's request (suspension
+ * of use or of provision); `HELD` out of joint use until the administrator decides (a person who asked
+ * not to be contacted again registered anew).
+ */
+export const JOINT_USE_STATUSES = ['ACTIVE', 'SUSPENDED', 'HELD'] as const;
+export type JointUseStatus = (typeof JOINT_USE_STATUSES)[number];
+
+/**
+ * State-carrying event on the compacted contact topic, keyed by contact id: the contact's whole current
+ * shared state at `version`. When the person is erased, the key gets a tombstone (a null value) instead.
  */
 export class ContactStateEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 1;
+  static readonly currentSchemaVersion = 2;
 
   @IsIn(CONTACT_EVENT_TYPES) eventType!: ContactEventType;
   @IsUUID() contactId!: string;
   @IsInt() @Min(1) version!: number;
   @IsObject() @ValidateNested() @Type(() => AcquisitionFacts) acquisition!: AcquisitionFacts;
   @IsObject() @ValidateNested() @Type(() => SharedContactItemsPayload) items!: SharedContactItemsPayload;
+  /** Absent from schema version 1 events, which mean `ACTIVE`. */
+  @ValidateIf((event: ContactStateEvent) => event.schemaVersion >= 2 || event.jointUse !== undefined) @IsIn(JOINT_USE_STATUSES) jointUse?: JointUseStatus;
 }

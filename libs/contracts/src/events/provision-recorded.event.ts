@@ -1,4 +1,5 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsUUID, Matches, Min } from 'class-validator';
+import { NOTICE_VERSION_PATTERN } from '@registry/policy';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { JOINT_USE_PURPOSES, type JointUsePurpose } from '../purposes';
 import { COMPANY_CODE_PATTERN } from './contact-state.event';
 import { EventEnvelope } from './event-envelope';
@@ -8,7 +9,7 @@ export type ProvisionKind = (typeof PROVISION_KINDS)[number];
 
 /** One delivery of a contact's shared state to a group company, or its withdrawal. Ids and codes only. */
 export class ProvisionRecordedEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 1;
+  static readonly currentSchemaVersion = 2;
 
   @IsIn(['ProvisionRecorded']) eventType!: 'ProvisionRecorded';
   @IsUUID() provisionId!: string;
@@ -19,4 +20,9 @@ export class ProvisionRecordedEvent extends EventEnvelope {
   /** The purposes of joint use the delivered data may serve at the receiving company. */
   @IsArray() @ArrayMinSize(1) @IsIn(JOINT_USE_PURPOSES, { each: true }) purposes!: JointUsePurpose[];
   @IsISO8601({ strict: true }) providedAt!: string;
+  /** The version of the joint-use notice the provision was made under; schema version 1 events, from before it was recorded, have none. */
+  @ValidateIf((event: ProvisionRecordedEvent) => event.schemaVersion >= 2 || event.noticeVersion !== undefined)
+  @IsString()
+  @Matches(NOTICE_VERSION_PATTERN)
+  noticeVersion!: string;
 }

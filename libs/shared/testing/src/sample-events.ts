@@ -1,13 +1,14 @@
-import type { AccessRecordedEvent } from '@registry/contracts';
+import { AccessRecordedEvent } from '@registry/contracts';
+import { JOINT_USE_NOTICE } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 
-/** A valid access event with fresh ids, for tests that feed the access topic. */
+/** A valid access event of the current schema with fresh ids, decided under the notice in force, for tests that feed the access topic. */
 export function sampleAccessEvent(overrides: Partial<AccessRecordedEvent> = {}): AccessRecordedEvent {
   const now = new Date().toISOString();
   return {
     eventId: randomUUID(),
     occurredAt: now,
-    schemaVersion: 1,
+    schemaVersion: AccessRecordedEvent.currentSchemaVersion,
     eventType: 'AccessRecorded',
     accessId: randomUUID(),
     companyCode: 'STAFFING-JP',
@@ -18,6 +19,7 @@ export function sampleAccessEvent(overrides: Partial<AccessRecordedEvent> = {}):
     outcome: 'GRANTED',
     reason: null,
     accessedAt: now,
+    noticeVersion: JOINT_USE_NOTICE.version,
     ...overrides,
   };
 }

@@ -13,6 +13,12 @@ export class AccessRecordResponse {
   @ApiProperty() outcome!: string;
   @ApiPropertyOptional() reason!: string | null;
   @ApiProperty() accessedAt!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Version of the joint-use notice the access was decided under (GET /joint-use-notice at sharing); null for accesses recorded before versions were',
+  })
+  noticeVersion!: string | null;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 linking this record to the one before it in the chain' }) hash!: string;
 
@@ -29,6 +35,7 @@ export class AccessRecordResponse {
       outcome: record.outcome,
       reason: record.reason,
       accessedAt: record.accessed_at.toISOString(),
+      noticeVersion: record.notice_version,
       recordedAt: record.recorded_at.toISOString(),
       hash: record.hash,
     };

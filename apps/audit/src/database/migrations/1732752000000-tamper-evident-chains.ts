@@ -41,6 +41,8 @@ export class TamperEvidentChains1732752000000 implements MigrationInterface {
       await q(`DROP SEQUENCE IF EXISTS ${table}_seq_seq`);
       await q(`ALTER TABLE ${table} ALTER COLUMN recorded_at DROP DEFAULT`);
       await q(`ALTER TABLE ${table} ADD COLUMN prev_hash char(64), ADD COLUMN hash char(64)`);
+      // The version of the joint-use notice the access or provision was decided under; null for records from before it was recorded.
+      await q(`ALTER TABLE ${table} ADD COLUMN notice_version text`);
     }
 
     await q(`

@@ -10,6 +10,12 @@ export class ProvisionRecordResponse {
   @ApiProperty({ enum: ['DELIVERED', 'WITHDRAWN'] }) kind!: string;
   @ApiProperty() purposes!: string[];
   @ApiProperty() providedAt!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Version of the joint-use notice the provision was made under (GET /joint-use-notice at sharing); null for provisions recorded before versions were',
+  })
+  noticeVersion!: string | null;
   @ApiProperty() recordedAt!: string;
 
   static from(record: ProvisionRecordEntity): ProvisionRecordResponse {
@@ -22,6 +28,7 @@ export class ProvisionRecordResponse {
       kind: record.kind,
       purposes: record.purposes,
       providedAt: record.providedAt.toISOString(),
+      noticeVersion: record.noticeVersion,
       recordedAt: record.recordedAt.toISOString(),
     };
   }

@@ -47,6 +47,7 @@ export class ContactResponse {
   @ApiPropertyOptional() fax!: string | null;
   @ApiProperty() transactionHistory!: { occurredOn: string; description: string; companyCode: string }[];
   @ApiProperty({ type: [AcquisitionResponse] }) acquisitions!: AcquisitionResponse[];
+  @ApiProperty({ enum: ['ACTIVE', 'SUSPENDED', 'HELD'], description: 'Whether the person’s data may be used jointly (set by their requests)' }) jointUse!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
@@ -67,6 +68,7 @@ export class ContactResponse {
       fax: contact.fax,
       transactionHistory: contact.transactionHistory,
       acquisitions: acquisitions.map((acquisition) => AcquisitionResponse.from(acquisition, viewer)),
+      jointUse: contact.jointUse,
       createdAt: contact.createdAt.toISOString(),
       updatedAt: contact.updatedAt.toISOString(),
     };

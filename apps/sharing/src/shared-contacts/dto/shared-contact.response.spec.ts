@@ -20,6 +20,8 @@ describe('SharedContactResponse', () => {
       acquisitionMethod: 'BUSINESS_CARD',
       acquiredOn: '2026-11-20',
       acquiringCompanyCode: 'STAFFING-JP',
+      suspendedByAdmin: false,
+      subjectStatus: 'ACTIVE',
       suspended: false,
       updatedAt: new Date(),
     };

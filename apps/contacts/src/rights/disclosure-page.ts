@@ -1,0 +1,41 @@
+import type { DisclosureBundle } from './disclosure.service';
+
+const escape = (value: unknown): string =>
+  String(value ?? '—').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+
+function table(headings: string[], rows: unknown[][]): string {
+  if (rows.length === 0) return '<p class="none">None.</p>';
+  return `<table><thead><tr>${headings.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escape(Array.isArray(cell) ? cell.join(', ') : typeof cell === 'object' && cell !== null ? JSON.stringify(cell) : cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+type Rows = Record<string, unknown>[];
+
+/** The bundle as a page to print and hand over: the same content as the JSON, in plain tables. */
+export function disclosurePage(bundle: DisclosureBundle): string {
+  const notice = bundle.notice;
+  const persons = bundle.persons
+    .map((person) => {
+      const contact = person.contact;
+      const sharing = person.sharing as { items?: Record<string, unknown> | null; deliveries?: Rows; suspended?: boolean } | null;
+      const record = person.recordOfProvision as { provisions?: Rows; accesses?: Rows } | null;
+      return `<section><h2>Contact ${escape(person.contactId)}</h2>
+        ${contact ? `<h3>Items held (contacts)</h3>${table(['item', 'value'], Object.entries(contact).map(([k, v]) => [k, v]))}` : ''}
+        ${person.acquisitions.length > 0 ? `<h3>How the data was acquired</h3>${table(['method', 'on', 'company', 'by', 'notice of purpose', 'memo', 'card image'], person.acquisitions.map((a) => [a['method'], a['acquiredOn'], a['companyCode'], a['acquiredBy'], a['purposeNotice'], a['memo'], a['cardImageRef']]))}` : ''}
+        ${sharing ? `<h3>Held for joint use (sharing)</h3>${table(['item', 'value'], Object.entries(sharing.items ?? {}).map(([k, v]) => [k, v]))}<p>Joint use suspended: ${sharing.suspended ? 'yes' : 'no'}</p>
+          ${table(['company', 'state', 'version', 'since'], (sharing.deliveries ?? []).map((d) => [d['companyCode'], d['state'], d['version'], d['updatedAt']]))}` : ''}
+        ${record ? `<h3>Record of provision (audit)</h3><h4>Provided to</h4>${table(['company', 'kind', 'purposes', 'when'], (record.provisions ?? []).map((p) => [p['companyCode'], p['kind'], p['purposes'], p['providedAt']]))}
+          <h4>Read by</h4>${table(['company', 'operation', 'purpose', 'when'], (record.accesses ?? []).map((a) => [a['companyCode'], a['operation'], a['purpose'], a['accessedAt']]))}` : ''}
+      </section>`;
+    })
+    .join('');
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Disclosure ${escape(bundle.requestId)}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}section{page-break-inside:avoid;margin-top:1.5rem}.none{color:#5b6470}</style></head><body>
+<h1>保有個人データの開示 / Disclosure of retained personal data</h1>
+<p>Request ${escape(bundle.requestId)} (${escape(bundle.requestType)}), prepared ${escape(bundle.preparedAt)} by ${escape(bundle.preparedBy)}.</p>
+<h2>共同利用 / Joint use (notice version ${escape(notice.version)})</h2>
+${table(['code', '利用目的', 'purpose'], notice.purposes.map((p) => [p.code, p.wording.ja, p.wording.en]))}
+${persons}
+</body></html>`;
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { mintToken, type Principal } from '@registry/auth';
+import { JOINT_USE_NOTICE } from '@registry/policy';
+import { RegistryException } from '@registry/platform';
+import type { EntityManager } from 'typeorm';
+import { AcquisitionEntity } from '../contacts/acquisition.entity';
+import { ContactEntity } from '../contacts/contact.entity';
+import type { SubjectRequestType } from './request-types';
+
+export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
+
+export interface DisclosureOptions {
+  sharingUrl: string;
+  auditUrl: string;
+  jwtSecret: string;
+}
+
+/** Everything the registry holds about one person, from every service. */
+export interface PersonDisclosure {
+  contactId: string;
+  /** Contacts: every item, the intake-only ones included, and the joint-use status. */
+  contact: Record<string, unknown> | null;
+  acquisitions: Record<string, unknown>[];
+  /** Sharing: the items it holds for joint use, its suspension state and each company's delivery. */
+  sharing: unknown;
+  /** Audit: which companies received or read the person's data, when and for what purpose. */
+  recordOfProvision: unknown;
+}
+
+export interface DisclosureBundle {
+  requestId: string;
+  requestType: SubjectRequestType;
+  preparedAt: string;
+  preparedBy: string;
+  notice: typeof JOINT_USE_NOTICE;
+  persons: PersonDisclosure[];
+}
+
+/**
+ * Gathers the disclosure bundle. Contacts' own part comes from its database; sharing's and audit's parts come
+ * from their APIs, asked with a short-lived administrator token on behalf of the person preparing the bundle.
+ */
+@Injectable()
+export class DisclosureService {
+  constructor(@Inject(DISCLOSURE_OPTIONS) private readonly options: DisclosureOptions) {}
+
+  async gather(manager: EntityManager, principal: Principal, request: { id: string; type: SubjectRequestType }, contactIds: string[]): Promise<DisclosureBundle> {
+    const token = mintToken({ role: 'admin', companyCode: principal.companyCode, subject: `${principal.subject} (disclosure ${request.id})` }, this.options.jwtSecret, 300);
+    const persons: PersonDisclosure[] = [];
+    for (const contactId of contactIds) {
+      const provisionOnly = request.type === 'DISCLOSURE_OF_PROVISION_RECORD';
+      const purposesOnly = request.type === 'NOTIFICATION_OF_PURPOSE';
+      const contact = purposesOnly || provisionOnly ? null : await manager.findOneBy(ContactEntity, { id: contactId });
+      const acquisitions = purposesOnly || provisionOnly ? [] : await manager.find(AcquisitionEntity, { where: { contactId }, order: { createdAt: 'ASC' } });
+      persons.push({
+        contactId,
+        contact: contact ? contactItems(contact) : null,
+        acquisitions: acquisitions.map((a) => ({
+          method: a.method,
+          acquiredOn: a.acquiredOn,
+          companyCode: a.companyCode,
+          acquiredBy: a.acquiredBy,
+          purposeNotice: a.purposeNotice,
+          memo: a.memo,
+          cardImageRef: a.cardImageRef,
+          recordedAt: a.createdAt.toISOString(),
+        })),
+        sharing: purposesOnly || provisionOnly ? null : await this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, token),
+        recordOfProvision: purposesOnly ? null : await this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, token),
+      });
+    }
+    return { requestId: request.id, requestType: request.type, preparedAt: new Date().toISOString(), preparedBy: principal.subject, notice: JOINT_USE_NOTICE, persons };
+  }
+
+  private async fetch(service: 'sharing' | 'audit', url: string, token: string): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new RegistryException('SERVICE_UNAVAILABLE', 503, `The disclosure needs ${service}, which did not answer at ${new URL(url).origin} (${(error as Error).message}); try again when it is up.`);
+    }
+    if (response.status === 404) return null;
+    if (!response.ok) throw new RegistryException('SERVICE_UNAVAILABLE', 503, `The disclosure needs ${service}, which answered ${response.status} at ${new URL(url).pathname}.`);
+    return response.json();
+  }
+}
+
+function contactItems(contact: ContactEntity): Record<string, unknown> {
+  return {
+    name: { full: contact.nameFull, kana: contact.nameKana },
+    organizationName: contact.organizationName,
+    address: contact.postalCode ? { postalCode: contact.postalCode, prefecture: contact.prefecture, city: contact.city, street: contact.street } : null,
+    department: contact.department,
+    title: contact.title,
+    email: contact.email,
+    phone: contact.phone,
+    fax: contact.fax,
+    transactionHistory: contact.transactionHistory,
+    jointUse: contact.jointUse,
+    version: contact.version,
+    registeredAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+  };
+}

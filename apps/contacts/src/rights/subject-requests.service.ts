@@ -1,0 +1,319 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Principal } from '@registry/auth';
+import { Topics, type JointUseStatus } from '@registry/contracts';
+import { appendToOutbox } from '@registry/kafka';
+import { RegistryException } from '@registry/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AcquisitionEntity } from '../contacts/acquisition.entity';
+import { ContactEntity } from '../contacts/contact.entity';
+import { contactStateEvent } from '../contacts/contact-events';
+import { identityText } from '../contacts/contact-identity';
+import { normalizeJapanesePhone } from '../contacts/normalize';
+import { ACTIONS_BY_TYPE, type RequestAction, type SubjectRequestType } from './request-types';
+import { SuppressionList } from './suppression-list';
+
+export const RIGHTS_OPTIONS = Symbol('RIGHTS_OPTIONS');
+
+export interface RightsOptions {
+  suppressionSecret: string;
+  overdueDays: number;
+}
+
+export interface PersonIdentification {
+  email?: string;
+  phone?: string;
+  name?: string;
+  organization?: string;
+}
+
+export interface MatchedPerson {
+  contactId: string;
+  name: string;
+  nameKana: string | null;
+  organizationName: string;
+  email: string | null;
+  phone: string | null;
+  /** Which of the identifiers given matched this person. */
+  matchedOn: ('email' | 'phone' | 'name')[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  actor: string;
+  step: string;
+  detail: Record<string, unknown>;
+}
+
+export interface SubjectRequest {
+  id: string;
+  type: SubjectRequestType;
+  status: 'OPEN' | 'CLOSED';
+  person: PersonIdentification;
+  matches: MatchedPerson[];
+  confirmedContactIds: string[];
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  outcome: string | null;
+  ageDays: number;
+  overdue: boolean;
+  timeline: TimelineEntry[];
+}
+
+interface RequestRow {
+  id: string;
+  type: SubjectRequestType;
+  status: 'OPEN' | 'CLOSED';
+  person: PersonIdentification;
+  matched_ids: string[];
+  confirmed_ids: string[];
+  opened_at: Date;
+  opened_by: string;
+  closed_at: Date | null;
+  outcome: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The administrator's handling of data subjects' requests (policy section 9): open a request for a person,
+ * see whom it matches, confirm, act, close; every step is kept on the request's timeline.
+ */
+@Injectable()
+export class SubjectRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SubjectRequests');
+  readonly suppressions: SuppressionList;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RIGHTS_OPTIONS) private readonly options: RightsOptions,
+  ) {
+    this.suppressions = new SuppressionList(options.suppressionSecret);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.raiseOverdueAlerts().catch((error: Error) => this.logger.error({ msg: 'overdue check failed', error: error.message })), 15 * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async open(principal: Principal, type: SubjectRequestType, person: PersonIdentification): Promise<SubjectRequest> {
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const matches = await this.match(manager, person);
+      await manager.query(
+        `INSERT INTO subject_requests (id, type, status, person, matched_ids, opened_at, opened_by) VALUES ($1, $2, 'OPEN', $3, $4, now(), $5)`,
+        [id, type, JSON.stringify(person), matches.map((m) => m.contactId), principal.subject],
+      );
+      await this.step(manager, id, principal, 'OPENED', { type });
+      await this.step(manager, id, principal, 'MATCHED', { contactIds: matches.map((m) => m.contactId) });
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<SubjectRequest> {
+    const row = await this.row(this.dataSource.manager, id);
+    const timeline = (await this.dataSource.query(`SELECT at, actor, step, detail FROM subject_request_timeline WHERE request_id = $1 ORDER BY id`, [id])) as {
+      at: Date;
+      actor: string;
+      step: string;
+      detail: Record<string, unknown>;
+    }[];
+    const matches = row.status === 'OPEN' ? (await this.match(this.dataSource.manager, row.person)).filter((m) => row.matched_ids.includes(m.contactId)) : [];
+    return {
+      ...this.summary(row),
+      matches,
+      timeline: timeline.map((t) => ({ at: t.at.toISOString(), actor: t.actor, step: t.step, detail: t.detail })),
+    };
+  }
+
+  async list(status: 'OPEN' | 'CLOSED' | undefined): Promise<Omit<SubjectRequest, 'matches' | 'timeline'>[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM subject_requests WHERE ($1::text IS NULL OR status = $1) ORDER BY opened_at DESC LIMIT 500`, [
+      status ?? null,
+    ])) as RequestRow[];
+    return rows.map((row) => this.summary(row));
+  }
+
+  /** The administrator confirms which of the matched persons the request is about. */
+  async confirm(principal: Principal, id: string, contactIds: string[]): Promise<SubjectRequest> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.openRow(manager, id);
+      const unknown = contactIds.filter((contactId) => !row.matched_ids.includes(contactId));
+      if (unknown.length > 0) {
+        throw new RegistryException('NOT_MATCHED', 422, 'Only persons the request matched can be confirmed', [
+          { field: 'contactIds', rule: 'matched', message: `not matched by this request: ${unknown.join(', ')}` },
+        ]);
+      }
+      await manager.query(`UPDATE subject_requests SET confirmed_ids = $2 WHERE id = $1`, [id, contactIds]);
+      await this.step(manager, id, principal, 'CONFIRMED', { contactIds });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Starts an action of the request in a transaction: checks that the request is open, that its type allows
+   * the action and that persons are confirmed; the work then runs with the confirmed persons, and its step is kept.
+   */
+  async act<T>(
+    principal: Principal,
+    id: string,
+    action: RequestAction,
+    work: (manager: EntityManager, contactIds: string[]) => Promise<{ result: T; detail: Record<string, unknown> }>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.openRow(manager, id);
+      if (!ACTIONS_BY_TYPE[row.type].includes(action)) {
+        throw new RegistryException('ACTION_NOT_FOR_THIS_REQUEST', 409, `A ${row.type} request does not call for ${action}; it calls for ${ACTIONS_BY_TYPE[row.type].join(' or ')}.`);
+      }
+      if (row.confirmed_ids.length === 0) {
+        throw new RegistryException('NO_CONFIRMED_PERSON', 409, 'Confirm which of the matched persons the request is about first (POST …/confirmation).');
+      }
+      const { result, detail } = await work(manager, row.confirmed_ids);
+      await this.step(manager, id, principal, action, detail);
+      return result;
+    });
+  }
+
+  async close(principal: Principal, id: string, outcome: string): Promise<SubjectRequest> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.openRow(manager, id);
+      await manager.query(`UPDATE subject_requests SET status = 'CLOSED', closed_at = now(), outcome = $2 WHERE id = $1`, [id, outcome]);
+      await this.step(manager, id, principal, 'CLOSED', { outcome });
+    });
+    return this.get(id);
+  }
+
+  /** Sets a person's joint-use status and announces it, so that sharing withdraws or delivers. */
+  async setJointUse(manager: EntityManager, contactId: string, status: JointUseStatus): Promise<ContactEntity> {
+    const contact = await manager.findOne(ContactEntity, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) throw new RegistryException('CONTACT_NOT_FOUND', 404, `No contact ${contactId}`);
+    if (contact.jointUse === status) return contact;
+    contact.jointUse = status;
+    contact.version += 1;
+    await manager.save(contact);
+    await this.announce(manager, contact);
+    return contact;
+  }
+
+  /**
+   * Erases a person: the contact and its acquisitions are deleted, the events still waiting in the outbox with
+   * their data are dropped, and a tombstone tells every consumer (and Kafka's compaction) to forget them.
+   */
+  async erase(manager: EntityManager, contactId: string, requestId: string, doNotContactAgain: boolean): Promise<void> {
+    const contact = await manager.findOne(ContactEntity, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) return;
+    if (doNotContactAgain) await this.suppressions.add(manager, this.suppressions.keys(contact), requestId);
+    await manager.delete(AcquisitionEntity, { contactId });
+    await manager.delete(ContactEntity, { id: contactId });
+    await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.contact, contactId]);
+    await appendToOutbox(manager, { topic: Topics.contact, key: contactId, event: null });
+  }
+
+  /** After an erasure, the request keeps the identifiers it was opened with only as "erased". */
+  async forgetIdentification(manager: EntityManager, requestId: string): Promise<void> {
+    const row = await this.row(manager, requestId);
+    const erased = Object.fromEntries(Object.keys(row.person).map((key) => [key, '(erased)']));
+    await manager.query(`UPDATE subject_requests SET person = $2 WHERE id = $1`, [requestId, JSON.stringify(erased)]);
+  }
+
+  /** Raises a desk alert for each request open longer than the configured number of days. */
+  async raiseOverdueAlerts(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.options.overdueDays * DAY_MS);
+    const rows = (await this.dataSource.query(
+      `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
+       SELECT gen_random_uuid(), 'REQUEST_OVERDUE', r.id,
+              format('%s request opened %s by %s is still open after %s days (limit %s)', r.type, to_char(r.opened_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), r.opened_by, floor(extract(epoch FROM ($2::timestamptz - r.opened_at)) / 86400), $3::int),
+              $2
+         FROM subject_requests r
+        WHERE r.status = 'OPEN' AND r.opened_at < $1
+          AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.kind = 'REQUEST_OVERDUE' AND a.subject_id = r.id)
+       RETURNING id`,
+      [cutoff, now, this.options.overdueDays],
+    )) as unknown[];
+    if (rows.length > 0) this.logger.warn({ msg: 'data subject requests overdue', count: rows.length });
+    return rows.length;
+  }
+
+  /** Finds the persons a request names: by e-mail, by phone, or by name (kanji or kana reading) with organization. */
+  private async match(manager: EntityManager, person: PersonIdentification): Promise<MatchedPerson[]> {
+    const emailKey = person.email ? identityText(person.email) : null;
+    const phone = person.phone ? normalizeJapanesePhone(person.phone) : null;
+    const name = person.name && person.organization ? identityText(person.name) : null;
+    const organization = person.name && person.organization ? identityText(person.organization) : null;
+    const normalised = (column: string) => `lower(regexp_replace(normalize(${column}, NFKC), '\\s', '', 'g'))`;
+    const rows = (await manager.query(
+      `SELECT id, name_full, name_kana, organization_name, email, phone,
+              ($1::text IS NOT NULL AND email_key = $1) AS by_email,
+              ($2::text IS NOT NULL AND phone = $2) AS by_phone,
+              ($3::text IS NOT NULL AND (${normalised('name_full')} = $3 OR ${normalised('name_kana')} = $3) AND ${normalised('organization_name')} = $4) AS by_name
+         FROM contacts
+        WHERE ($1::text IS NOT NULL AND email_key = $1)
+           OR ($2::text IS NOT NULL AND phone = $2)
+           OR ($3::text IS NOT NULL AND (${normalised('name_full')} = $3 OR ${normalised('name_kana')} = $3) AND ${normalised('organization_name')} = $4)
+        ORDER BY seq
+        LIMIT 100`,
+      [emailKey, phone, name, organization],
+    )) as { id: string; name_full: string; name_kana: string | null; organization_name: string; email: string | null; phone: string | null; by_email: boolean; by_phone: boolean; by_name: boolean }[];
+    return rows.map((row) => ({
+      contactId: row.id,
+      name: row.name_full,
+      nameKana: row.name_kana,
+      organizationName: row.organization_name,
+      email: row.email,
+      phone: row.phone,
+      matchedOn: [row.by_email && 'email', row.by_phone && 'phone', row.by_name && 'name'].filter((m): m is 'email' | 'phone' | 'name' => Boolean(m)),
+    }));
+  }
+
+  private async announce(manager: EntityManager, contact: ContactEntity): Promise<void> {
+    const [first] = await manager.find(AcquisitionEntity, { where: { contactId: contact.id }, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+    if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
+    const saved = await manager.findOneByOrFail(ContactEntity, { id: contact.id });
+    await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(saved, first, 'JointUseChanged', saved.updatedAt) });
+  }
+
+  private async step(manager: EntityManager, requestId: string, principal: Principal, step: string, detail: Record<string, unknown>): Promise<void> {
+    await manager.query(`INSERT INTO subject_request_timeline (request_id, at, actor, step, detail) VALUES ($1, clock_timestamp(), $2, $3, $4)`, [
+      requestId,
+      principal.subject,
+      step,
+      JSON.stringify(detail),
+    ]);
+  }
+
+  private async row(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
+    const [row] = (await manager.query(`SELECT * FROM subject_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as RequestRow[];
+    if (!row) throw new RegistryException('REQUEST_NOT_FOUND', 404, `No data subject request ${id}`);
+    return row;
+  }
+
+  private async openRow(manager: EntityManager, id: string): Promise<RequestRow> {
+    const row = await this.row(manager, id, true);
+    if (row.status !== 'OPEN') throw new RegistryException('REQUEST_CLOSED', 409, `The request was closed at ${row.closed_at?.toISOString()}; open a new one.`);
+    return row;
+  }
+
+  private summary(row: RequestRow): Omit<SubjectRequest, 'matches' | 'timeline'> {
+    const end = row.closed_at ?? new Date();
+    const ageDays = Math.floor((end.getTime() - row.opened_at.getTime()) / DAY_MS);
+    return {
+      id: row.id,
+      type: row.type,
+      status: row.status,
+      person: row.person,
+      confirmedContactIds: row.confirmed_ids,
+      openedAt: row.opened_at.toISOString(),
+      openedBy: row.opened_by,
+      closedAt: row.closed_at?.toISOString() ?? null,
+      outcome: row.outcome,
+      ageDays,
+      overdue: row.status === 'OPEN' && ageDays >= this.options.overdueDays,
+    };
+  }
+}
