@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
 import { CHAIN_NAMES, type ChainName } from './chains';
+import { Periodic } from './periodic';
 import { sealPayload, SealSigner } from './seal-signer';
 
 export interface Checkpoint {
@@ -51,25 +52,22 @@ export function checkpointPayload(checkpoint: Pick<Checkpoint, 'chain' | 'seq' |
 @Injectable()
 export class CheckpointsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Checkpoints');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly schedule: Periodic;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SealSigner) private readonly signer: SealSigner,
-    @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
-  ) {}
+    @Inject(AUDIT_SETTINGS) settings: AuditSettings,
+  ) {
+    this.schedule = new Periodic(settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000, () => this.sealAll(), (error) => this.logger.error({ msg: 'sealing checkpoints failed; will retry', error: error.message }));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.sealAll().catch((error: Error) => this.logger.error({ msg: 'sealing checkpoints failed; will retry', error: error.message }));
-    }, this.settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.schedule.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.schedule.stop();
   }
 
   /** Seals every chain whose head has moved since its last checkpoint; returns the new checkpoints. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
 import { CHAIN_NAMES, CHAINS, type ChainName } from './chains';
+import { Periodic } from './periodic';
 import { sealPayload, SealSigner } from './seal-signer';
 
 export interface Purge {
@@ -51,25 +52,22 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly schedule: Periodic;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SealSigner) private readonly signer: SealSigner,
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
-  ) {}
+  ) {
+    this.schedule = new Periodic(settings.AUDIT_RETENTION_INTERVAL_SECONDS * 1000, () => this.purgeExpired(), (error) => this.logger.error({ msg: 'retention purge failed; will retry', error: error.message }));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.purgeExpired().catch((error: Error) => this.logger.error({ msg: 'retention purge failed; will retry', error: error.message }));
-    }, this.settings.AUDIT_RETENTION_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.schedule.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.schedule.stop();
   }
 
   /** Purges, in each chain, the records older than the retention period up to the newest checkpoint before the first younger record. */
