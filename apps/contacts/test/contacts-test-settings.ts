@@ -1,7 +1,5 @@
-import { testSettings } from '@registry/testing';
+import { TEST_SUPPRESSION_SECRET, testSettings } from '@registry/testing';
 import { ContactsSettings } from '../src/config/env.validation';
-
-export const TEST_SUPPRESSION_SECRET = 'suppression-secret-for-tests-only-0123456789';
 
 /** Contacts' settings for a test: its own database, the test secrets. */
 export function contactsTestSettings(databaseUrl: string, overrides: Record<string, string> = {}): ContactsSettings {

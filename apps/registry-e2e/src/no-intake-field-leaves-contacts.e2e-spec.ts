@@ -9,6 +9,7 @@ import {
   startServiceProcess,
   testInfrastructure,
   TEST_JWT_SECRET,
+  TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
@@ -38,7 +39,7 @@ describe('intake-only fields never reach sharing', () => {
     sharingDatabase = await createTestDatabase('marker_sharing');
     databases.push(contactsDatabase, sharingDatabase);
     [contacts, sharing] = await Promise.all([
-      startServiceProcess('contacts', await freePort(), { ...common, DATABASE_URL: contactsDatabase.url }),
+      startServiceProcess('contacts', await freePort(), { ...common, DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
       startServiceProcess('sharing', await freePort(), { ...common, DATABASE_URL: sharingDatabase.url, KAFKA_CONSUMER_GROUP: `marker-sharing-${suffix}` }),
     ]);
   });

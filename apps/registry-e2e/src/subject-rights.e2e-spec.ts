@@ -9,6 +9,7 @@ import {
   readWholeTopic,
   startServiceProcess,
   TEST_JWT_SECRET,
+  TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type PrivateBroker,
   type ServiceProcess,
@@ -97,7 +98,7 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
       startServiceProcess('contacts', contactsPort, {
         ...common,
         DATABASE_URL: databases.contacts.url,
-        SUPPRESSION_HMAC_SECRET: 'suppression-secret-for-tests-only-0123456789',
+        SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
         SHARING_URL: `http://127.0.0.1:${sharingPort}`,
         AUDIT_URL: `http://127.0.0.1:${auditPort}`,
       }),

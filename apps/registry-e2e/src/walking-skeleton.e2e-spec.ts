@@ -7,6 +7,7 @@ import {
   startServiceProcess,
   testInfrastructure,
   TEST_JWT_SECRET,
+  TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
@@ -48,7 +49,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
       return startServiceProcess(name, await freePort(), { ...common, ...env, DATABASE_URL: database.url });
     };
     const [contacts, sharing, audit] = await Promise.all([
-      start('contacts', { SUPPRESSION_HMAC_SECRET: 'suppression-secret-for-tests-only-0123456789' }),
+      start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
       start('sharing', { KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
       start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
     ]);

@@ -6,3 +6,6 @@ export const TEST_JWT_SECRET = 'test-secret-for-integration-tests-only-012345678
 export function bearer(role: Role, companyCode: string, subject = `${role}-${companyCode.toLowerCase()}`): string {
   return `Bearer ${mintToken({ role, companyCode, subject }, TEST_JWT_SECRET)}`;
 }
+
+/** Contacts' SUPPRESSION_HMAC_SECRET in tests. */
+export const TEST_SUPPRESSION_SECRET = 'suppression-secret-for-tests-only-0123456789';
