@@ -28,7 +28,6 @@ export class AppModule {
         HealthModule,
         ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET }),
         RightsModule.register({
-          suppressionSecret: settings.SUPPRESSION_HMAC_SECRET,
           overdueDays: settings.REQUEST_OVERDUE_DAYS,
           sharingUrl: settings.SHARING_URL,
           auditUrl: settings.AUDIT_URL,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
-import { MAX_TRANSACTION_ENTRIES, Topics, type ContactEventType } from '@registry/contracts';
+import { MAX_TRANSACTION_ENTRIES, Topics, type ContactEventType, type JointUseStatus } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -143,6 +143,33 @@ export class ContactsService {
       await manager.save(contact);
       return this.announce(manager, contact, 'TransactionAdded');
     });
+  }
+
+  /** Sets a person's joint-use status at their request and announces it, so that sharing withdraws or delivers them. */
+  async setJointUse(manager: EntityManager, id: string, status: JointUseStatus): Promise<ContactEntity> {
+    const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) throw this.notFound(id);
+    if (contact.jointUse === status) return contact;
+    contact.jointUse = status;
+    contact.version += 1;
+    await manager.save(contact);
+    await this.announce(manager, contact, 'JointUseChanged');
+    return contact;
+  }
+
+  /**
+   * Erases a person: the contact and its acquisitions are deleted, the events still in the outbox with their
+   * data are dropped, and a tombstone tells every consumer (and Kafka's compaction) to forget them. With
+   * `suppressFor`, the person's e-mail and phone go on the suppression list, as keyed hashes, for that request.
+   */
+  async erase(manager: EntityManager, id: string, suppressFor: string | null): Promise<void> {
+    const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) return;
+    if (suppressFor) await this.suppressions.add(manager, this.suppressions.keys(contact), suppressFor);
+    await manager.delete(AcquisitionEntity, { contactId: id });
+    await manager.delete(ContactEntity, { id });
+    await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.contact, id]);
+    await appendToOutbox(manager, { topic: Topics.contact, key: id, event: null });
   }
 
   /** Sales staff see the contacts their own company acquired; the administrator sees all. */

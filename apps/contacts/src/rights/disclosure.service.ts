@@ -46,29 +46,35 @@ export class DisclosureService {
 
   async gather(manager: EntityManager, principal: Principal, request: { id: string; type: SubjectRequestType }, contactIds: string[]): Promise<DisclosureBundle> {
     const token = mintToken({ role: 'admin', companyCode: principal.companyCode, subject: `${principal.subject} (disclosure ${request.id})` }, this.options.jwtSecret, 300);
-    const persons: PersonDisclosure[] = [];
-    for (const contactId of contactIds) {
-      const provisionOnly = request.type === 'DISCLOSURE_OF_PROVISION_RECORD';
-      const purposesOnly = request.type === 'NOTIFICATION_OF_PURPOSE';
-      const contact = purposesOnly || provisionOnly ? null : await manager.findOneBy(ContactEntity, { id: contactId });
-      const acquisitions = purposesOnly || provisionOnly ? [] : await manager.find(AcquisitionEntity, { where: { contactId }, order: { createdAt: 'ASC' } });
-      persons.push({
-        contactId,
-        contact: contact ? contactItems(contact) : null,
-        acquisitions: acquisitions.map((a) => ({
-          method: a.method,
-          acquiredOn: a.acquiredOn,
-          companyCode: a.companyCode,
-          acquiredBy: a.acquiredBy,
-          purposeNotice: a.purposeNotice,
-          memo: a.memo,
-          cardImageRef: a.cardImageRef,
-          recordedAt: a.createdAt.toISOString(),
-        })),
-        sharing: purposesOnly || provisionOnly ? null : await this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, token),
-        recordOfProvision: purposesOnly ? null : await this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, token),
-      });
-    }
+    const provisionOnly = request.type === 'DISCLOSURE_OF_PROVISION_RECORD';
+    const purposesOnly = request.type === 'NOTIFICATION_OF_PURPOSE';
+    const persons = await Promise.all(
+      contactIds.map(async (contactId): Promise<PersonDisclosure> => {
+        const ownPart = !purposesOnly && !provisionOnly;
+        const [contact, acquisitions, sharing, recordOfProvision] = await Promise.all([
+          ownPart ? manager.findOneBy(ContactEntity, { id: contactId }) : null,
+          ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { createdAt: 'ASC' } }) : [],
+          ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, token) : null,
+          purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, token),
+        ]);
+        return {
+          contactId,
+          contact: contact ? contactItems(contact) : null,
+          acquisitions: acquisitions.map((a) => ({
+            method: a.method,
+            acquiredOn: a.acquiredOn,
+            companyCode: a.companyCode,
+            acquiredBy: a.acquiredBy,
+            purposeNotice: a.purposeNotice,
+            memo: a.memo,
+            cardImageRef: a.cardImageRef,
+            recordedAt: a.createdAt.toISOString(),
+          })),
+          sharing,
+          recordOfProvision,
+        };
+      }),
+    );
     return { requestId: request.id, requestType: request.type, preparedAt: new Date().toISOString(), preparedBy: principal.subject, notice: JOINT_USE_NOTICE, persons };
   }
 

@@ -77,11 +77,9 @@ export class SubjectRequestsController {
     @Query() query: DisclosureQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DisclosureBundle | string> {
-    const request = await this.requests.get(id);
-    const bundle = await this.requests.act(principal, id, 'DISCLOSED', async (manager, contactIds) => ({
-      result: await this.disclosure.gather(manager, principal, request, contactIds),
-      detail: { contactIds, format: query.format ?? 'json' },
-    }));
+    const { type, contactIds } = await this.requests.confirmedFor(id, 'DISCLOSED');
+    const bundle = await this.disclosure.gather(this.dataSource.manager, principal, { id, type }, contactIds);
+    await this.requests.record(principal, id, 'DISCLOSED', { contactIds, format: query.format ?? 'json' });
     if (query.format !== 'html') return bundle;
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return disclosurePage(bundle);
@@ -105,7 +103,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Suspend joint use of the confirmed persons: sharing refuses reads and withdraws them from every company that had them' })
   async suspend(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SubjectRequest> {
     await this.requests.act(principal, id, 'SUSPENDED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.requests.setJointUse(manager, contactId, 'SUSPENDED');
+      for (const contactId of contactIds) await this.contacts.setJointUse(manager, contactId, 'SUSPENDED');
       return { result: null, detail: { contactIds } };
     });
     return this.requests.get(id);
@@ -116,7 +114,7 @@ export class SubjectRequestsController {
   @ApiOperation({ summary: 'Lift the suspension: the persons are delivered again to the companies eligible now' })
   async lift(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SubjectRequest> {
     await this.requests.act(principal, id, 'SUSPENSION_LIFTED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.requests.setJointUse(manager, contactId, 'ACTIVE');
+      for (const contactId of contactIds) await this.contacts.setJointUse(manager, contactId, 'ACTIVE');
       return { result: null, detail: { contactIds } };
     });
     return this.requests.get(id);
@@ -130,7 +128,7 @@ export class SubjectRequestsController {
   })
   async erase(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ErasureDto): Promise<SubjectRequest> {
     await this.requests.act(principal, id, 'ERASED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.requests.erase(manager, contactId, id, dto.doNotContactAgain);
+      for (const contactId of contactIds) await this.contacts.erase(manager, contactId, dto.doNotContactAgain ? id : null);
       await this.requests.forgetIdentification(manager, id);
       return { result: null, detail: { contactIds, doNotContactAgain: dto.doNotContactAgain } };
     });
@@ -149,7 +147,7 @@ export class SubjectRequestsController {
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Set a person’s joint-use status: ACTIVE releases one held out of joint use' })
   async setJointUse(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: JointUseDto): Promise<{ contactId: string; jointUse: string; version: number }> {
-    const contact = await this.dataSource.transaction((manager) => this.requests.setJointUse(manager, id, dto.status));
+    const contact = await this.dataSource.transaction((manager) => this.contacts.setJointUse(manager, id, dto.status));
     return { contactId: contact.id, jointUse: contact.jointUse, version: contact.version };
   }
 

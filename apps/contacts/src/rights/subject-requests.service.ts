@@ -1,23 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
-import { Topics, type JointUseStatus } from '@registry/contracts';
-import { appendToOutbox } from '@registry/kafka';
-import { RegistryException } from '@registry/platform';
+import { Periodic, RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AcquisitionEntity } from '../contacts/acquisition.entity';
-import { ContactEntity } from '../contacts/contact.entity';
-import { contactStateEvent } from '../contacts/contact-events';
 import { identityText } from '../contacts/contact-identity';
 import { normalizeJapanesePhone } from '../contacts/normalize';
 import { ACTIONS_BY_TYPE, type RequestAction, type SubjectRequestType } from './request-types';
-import { SuppressionList } from './suppression-list';
 
 export const RIGHTS_OPTIONS = Symbol('RIGHTS_OPTIONS');
 
 export interface RightsOptions {
-  suppressionSecret: string;
   overdueDays: number;
 }
 
@@ -84,23 +77,19 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class SubjectRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SubjectRequests');
-  readonly suppressions: SuppressionList;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly overdueCheck = new Periodic(15 * 60_000, () => this.raiseOverdueAlerts(), (error) => this.logger.error({ msg: 'overdue check failed', error: error.message }));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RIGHTS_OPTIONS) private readonly options: RightsOptions,
-  ) {
-    this.suppressions = new SuppressionList(options.suppressionSecret);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.raiseOverdueAlerts().catch((error: Error) => this.logger.error({ msg: 'overdue check failed', error: error.message })), 15 * 60_000);
-    this.timer.unref();
+    this.overdueCheck.start();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.overdueCheck.stop();
   }
 
   async open(principal: Principal, type: SubjectRequestType, person: PersonIdentification): Promise<SubjectRequest> {
@@ -157,7 +146,7 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
   }
 
   /**
-   * Starts an action of the request in a transaction: checks that the request is open, that its type allows
+   * Runs an action of the request in a transaction: checks that the request is open, that its type calls for
    * the action and that persons are confirmed; the work then runs with the confirmed persons, and its step is kept.
    */
   async act<T>(
@@ -167,16 +156,27 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     work: (manager: EntityManager, contactIds: string[]) => Promise<{ result: T; detail: Record<string, unknown> }>,
   ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.openRow(manager, id);
-      if (!ACTIONS_BY_TYPE[row.type].includes(action)) {
-        throw new RegistryException('ACTION_NOT_FOR_THIS_REQUEST', 409, `A ${row.type} request does not call for ${action}; it calls for ${ACTIONS_BY_TYPE[row.type].join(' or ')}.`);
-      }
-      if (row.confirmed_ids.length === 0) {
-        throw new RegistryException('NO_CONFIRMED_PERSON', 409, 'Confirm which of the matched persons the request is about first (POST …/confirmation).');
-      }
+      const row = this.callsFor(await this.openRow(manager, id), action);
       const { result, detail } = await work(manager, row.confirmed_ids);
       await this.step(manager, id, principal, action, detail);
       return result;
+    });
+  }
+
+  /**
+   * For an action that only reads (a disclosure, gathered from other services over HTTP): the same checks as
+   * `act`, without holding a transaction open while the work runs. Record its step afterwards with `record`.
+   */
+  async confirmedFor(id: string, action: RequestAction): Promise<{ type: SubjectRequestType; contactIds: string[] }> {
+    const row = await this.row(this.dataSource.manager, id);
+    if (row.status !== 'OPEN') throw this.closed(row);
+    return { type: row.type, contactIds: this.callsFor(row, action).confirmed_ids };
+  }
+
+  async record(principal: Principal, id: string, action: RequestAction, detail: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      this.callsFor(await this.openRow(manager, id), action);
+      await this.step(manager, id, principal, action, detail);
     });
   }
 
@@ -187,32 +187,6 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
       await this.step(manager, id, principal, 'CLOSED', { outcome });
     });
     return this.get(id);
-  }
-
-  /** Sets a person's joint-use status and announces it, so that sharing withdraws or delivers. */
-  async setJointUse(manager: EntityManager, contactId: string, status: JointUseStatus): Promise<ContactEntity> {
-    const contact = await manager.findOne(ContactEntity, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
-    if (!contact) throw new RegistryException('CONTACT_NOT_FOUND', 404, `No contact ${contactId}`);
-    if (contact.jointUse === status) return contact;
-    contact.jointUse = status;
-    contact.version += 1;
-    await manager.save(contact);
-    await this.announce(manager, contact);
-    return contact;
-  }
-
-  /**
-   * Erases a person: the contact and its acquisitions are deleted, the events still waiting in the outbox with
-   * their data are dropped, and a tombstone tells every consumer (and Kafka's compaction) to forget them.
-   */
-  async erase(manager: EntityManager, contactId: string, requestId: string, doNotContactAgain: boolean): Promise<void> {
-    const contact = await manager.findOne(ContactEntity, { where: { id: contactId }, lock: { mode: 'pessimistic_write' } });
-    if (!contact) return;
-    if (doNotContactAgain) await this.suppressions.add(manager, this.suppressions.keys(contact), requestId);
-    await manager.delete(AcquisitionEntity, { contactId });
-    await manager.delete(ContactEntity, { id: contactId });
-    await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.contact, contactId]);
-    await appendToOutbox(manager, { topic: Topics.contact, key: contactId, event: null });
   }
 
   /** After an erasure, the request keeps the identifiers it was opened with only as "erased". */
@@ -271,13 +245,6 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     }));
   }
 
-  private async announce(manager: EntityManager, contact: ContactEntity): Promise<void> {
-    const [first] = await manager.find(AcquisitionEntity, { where: { contactId: contact.id }, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
-    if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
-    const saved = await manager.findOneByOrFail(ContactEntity, { id: contact.id });
-    await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(saved, first, 'JointUseChanged', saved.updatedAt) });
-  }
-
   private async step(manager: EntityManager, requestId: string, principal: Principal, step: string, detail: Record<string, unknown>): Promise<void> {
     await manager.query(`INSERT INTO subject_request_timeline (request_id, at, actor, step, detail) VALUES ($1, clock_timestamp(), $2, $3, $4)`, [
       requestId,
@@ -295,7 +262,22 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
 
   private async openRow(manager: EntityManager, id: string): Promise<RequestRow> {
     const row = await this.row(manager, id, true);
-    if (row.status !== 'OPEN') throw new RegistryException('REQUEST_CLOSED', 409, `The request was closed at ${row.closed_at?.toISOString()}; open a new one.`);
+    if (row.status !== 'OPEN') throw this.closed(row);
+    return row;
+  }
+
+  private closed(row: RequestRow): RegistryException {
+    return new RegistryException('REQUEST_CLOSED', 409, `The request was closed at ${row.closed_at?.toISOString()}; open a new one.`);
+  }
+
+  /** The request, when its type calls for the action and persons are confirmed. */
+  private callsFor(row: RequestRow, action: RequestAction): RequestRow {
+    if (!ACTIONS_BY_TYPE[row.type].includes(action)) {
+      throw new RegistryException('ACTION_NOT_FOR_THIS_REQUEST', 409, `A ${row.type} request does not call for ${action}; it calls for ${ACTIONS_BY_TYPE[row.type].join(' or ')}.`);
+    }
+    if (row.confirmed_ids.length === 0) {
+      throw new RegistryException('NO_CONFIRMED_PERSON', 409, 'Confirm which of the matched persons the request is about first (POST …/confirmation).');
+    }
     return row;
   }
 
