@@ -4,6 +4,7 @@ import { RequireRoles } from '@registry/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
+import { heldItems } from '../shared-contacts/dto/shared-contact.response';
 
 export interface Holdings {
   contactId: string;
@@ -39,17 +40,7 @@ export class HoldingsController {
     return {
       contactId,
       version: contact.version,
-      items: {
-        name: { full: contact.nameFull, kana: contact.nameKana },
-        organizationName: contact.organizationName,
-        address: contact.address,
-        department: contact.department,
-        title: contact.title,
-        email: contact.email,
-        phone: contact.phone,
-        fax: contact.fax,
-        transactionHistory: contact.transactionHistory,
-      },
+      items: heldItems(contact),
       acquisition: { method: contact.acquisitionMethod, acquiredOn: contact.acquiredOn, companyCode: contact.acquiringCompanyCode },
       suspended: contact.suspended,
       suspendedByAdmin: contact.suspendedByAdmin,

@@ -19,21 +19,7 @@ export class SharedContactResponse {
   @ApiProperty({ description: 'The audit record of this read' }) accessId!: string;
 
   static from(contact: SharedContactEntity, purpose: string, accessId: string): SharedContactResponse {
-    return {
-      contactId: contact.contactId,
-      version: contact.version,
-      name: { full: contact.nameFull, kana: contact.nameKana },
-      organizationName: contact.organizationName,
-      address: contact.address,
-      department: contact.department,
-      title: contact.title,
-      email: contact.email,
-      phone: contact.phone,
-      fax: contact.fax,
-      transactionHistory: contact.transactionHistory,
-      purpose,
-      accessId,
-    };
+    return { contactId: contact.contactId, version: contact.version, ...heldItems(contact), purpose, accessId };
   }
 }
 
@@ -57,4 +43,19 @@ export class StatisticsResponse {
   @ApiProperty() threshold!: number;
   @ApiProperty() purpose!: string;
   @ApiProperty({ description: 'The audit record of this read' }) accessId!: string;
+}
+
+/** The allowed items sharing holds for a contact, an absent one as null. */
+export function heldItems(contact: SharedContactEntity) {
+  return {
+    name: { full: contact.nameFull, kana: contact.nameKana },
+    organizationName: contact.organizationName,
+    address: contact.address,
+    department: contact.department,
+    title: contact.title,
+    email: contact.email,
+    phone: contact.phone,
+    fax: contact.fax,
+    transactionHistory: contact.transactionHistory,
+  };
 }
