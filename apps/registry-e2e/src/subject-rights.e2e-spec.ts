@@ -18,28 +18,12 @@ import {
 import type { Kafka } from 'kafkajs';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { call } from './http-call';
 
 interface Services {
   contacts: ServiceProcess;
   sharing: ServiceProcess;
   audit: ServiceProcess;
-}
-
-interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the services' JSON, checked field by field below
-  body: any;
-  text: string;
-}
-
-async function call(url: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<Answer> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.token ? { authorization: init.token } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, text };
 }
 
 /**

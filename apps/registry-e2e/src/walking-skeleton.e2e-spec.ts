@@ -12,24 +12,12 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
+import { call } from './http-call';
 
 interface Services {
   contacts: ServiceProcess;
   sharing: ServiceProcess;
   audit: ServiceProcess;
-}
-
-async function call(url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.token ? { authorization: init.token } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
 }
 
 describe('walking skeleton: register → share → read for a purpose → audit', () => {
