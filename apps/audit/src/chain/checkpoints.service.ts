@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
 import { CHAIN_NAMES, type ChainName } from './chains';
-import { Periodic } from './periodic';
+import { Periodic } from '@registry/platform';
 import { sealPayload, SealSigner } from './seal-signer';
 
 export interface Checkpoint {

@@ -5,3 +5,4 @@ export * from './registry-exception.filter';
 export * from './registry.exception';
 export * from './request-validation.pipe';
 export * from './start-service';
+export * from './periodic';
