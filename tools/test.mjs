@@ -79,7 +79,13 @@ try {
   // The audit administrator page's browser test drives Chromium: found (or installed) before anything starts.
   process.env.CHROMIUM_PATH = ensureChromium({ log: say });
   infra = await startInfrastructure({ log: say });
-  const env = { ...process.env, NX_DAEMON: 'false', REGISTRY_PG_SERVER_URL: infra.postgresServerUrl, KAFKA_BROKERS: infra.kafkaBrokers };
+  const env = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    REGISTRY_PG_SERVER_URL: infra.postgresServerUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    KAFKA_CREDENTIALS_FILE: infra.kafkaCredentialsFile,
+  };
   const requested = process.argv.slice(2);
   const targets = requested.length ? requested : ['lint', 'test', 'integration'];
   exitCode = await run('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static'], env);

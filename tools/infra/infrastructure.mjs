@@ -12,10 +12,11 @@ export const SERVICES = {
   audit: { port: 3003, database: 'registry_audit' },
 };
 
-function describe(serverUrl, kafkaBrokers, stop) {
+function describe(serverUrl, kafkaBrokers, kafkaCredentialsFile, stop) {
   return {
     postgresServerUrl: serverUrl,
     kafkaBrokers,
+    kafkaCredentialsFile,
     databaseUrl: (name) => databaseUrl(serverUrl, name),
     createDatabase: (name) => createDatabaseIfMissing(serverUrl, name),
     stop,
@@ -31,7 +32,7 @@ export async function startInfrastructure({ log = (line) => console.log(line) } 
     const { startContainers } = await import('./containers.mjs');
     const containers = await startContainers({ log });
     log(`postgres and kafka: containers (${containers.kafkaBrokers})`);
-    return describe(containers.postgresServerUrl, containers.kafkaBrokers, () => containers.stop());
+    return describe(containers.postgresServerUrl, containers.kafkaBrokers, containers.kafkaCredentialsFile, () => containers.stop());
   }
   const postgres = await ensurePostgres({ repoRoot, log });
   log(`postgres: ${postgres.source}`);
@@ -43,7 +44,7 @@ export async function startInfrastructure({ log = (line) => console.log(line) } 
     throw error;
   }
   log(`kafka: ${kafka.brokers} (${kafka.source})`);
-  return describe(postgres.serverUrl, kafka.brokers, async () => {
+  return describe(postgres.serverUrl, kafka.brokers, kafka.credentialsFile, async () => {
     await kafka.stop().catch((error) => log(`kafka stop failed: ${error.message}`));
     await postgres.stop().catch((error) => log(`postgres stop failed: ${error.message}`));
   });

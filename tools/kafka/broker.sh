@@ -2,9 +2,16 @@
 # Runs a real single-node Apache Kafka broker (KRaft, combined broker+controller) as a plain
 # Java process: jars come from Maven Central through tools/kafka/pom.xml, no Docker, no tarball.
 #
-#   tools/kafka/broker.sh fetch|start|stop|status|reset
+#   tools/kafka/broker.sh fetch|start|stop|status|reset|provision
+#
+# Every client authenticates (SASL/SCRAM-SHA-512) and the standard authorizer denies what no ACL allows.
+# The super user `admin` exists for bootstrap and admin tooling only; each service has its own principal
+# whose ACLs service-acls.txt lists. Passwords live in KAFKA_CREDENTIALS_FILE (generated on first start).
 #
 # Settings (env): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR (<repo>/.data/kafka),
+# KAFKA_TLS_PORT (unset: no TLS listener; set: a SASL_SSL listener with a self-signed certificate whose PEM is
+# written to $KAFKA_DATA_DIR/tls/ca.pem), KAFKA_CREDENTIALS_FILE ($KAFKA_DATA_DIR/credentials.properties),
+# KAFKA_PROVISION_BOOTSTRAP (127.0.0.1:$KAFKA_PORT: the broker `provision` configures),
 # KAFKA_CACHE_DIR (<repo>/.cache/kafka), KAFKA_HEAP_OPTS (-Xmx512m -Xms256m), KAFKA_OPTS (extra JVM flags),
 # KAFKA_VERSION (default: <kafka.version> in pom.xml), KAFKA_START_TIMEOUT (90, seconds).
 set -euo pipefail
@@ -20,6 +27,12 @@ KAFKA_CACHE_DIR="${KAFKA_CACHE_DIR:-$REPO_ROOT/.cache/kafka}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
 KAFKA_OPTS="${KAFKA_OPTS:-}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-}"
+KAFKA_CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$KAFKA_DATA_DIR/credentials.properties}"
+KAFKA_PROVISION_BOOTSTRAP="${KAFKA_PROVISION_BOOTSTRAP:-127.0.0.1:$KAFKA_PORT}"
+SERVICE_ACLS="$SCRIPT_DIR/service-acls.txt"
+PRINCIPALS_TOOL="$SCRIPT_DIR/Principals.java"
+TLS_DIR="$KAFKA_DATA_DIR/tls"
 KAFKA_VERSION="${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM" | head -n1)}"
 
 LIBS_DIR="$KAFKA_CACHE_DIR/$KAFKA_VERSION/libs"
@@ -40,7 +53,7 @@ say() { echo "kafka: $*"; }
 die() { echo "kafka: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $(basename "$0") fetch|start|stop|status|reset" >&2
+  echo "usage: $(basename "$0") fetch|start|stop|status|reset|provision" >&2
   exit 2
 }
 
@@ -101,7 +114,7 @@ running_pid() {
 
 # Where the broker of this data dir listens, as its server.properties says.
 broker_address() {
-  sed -n 's|^advertised.listeners=PLAINTEXT://||p' "$CONFIG" 2>/dev/null || true
+  sed -n 's|^advertised.listeners=CLIENT://\([^,]*\).*|\1|p' "$CONFIG" 2>/dev/null || true
 }
 
 port_open() {
@@ -115,19 +128,80 @@ check_java() {
   [[ "${major%%.*}" -ge 17 ]] 2>/dev/null || die "Java $major found; Kafka $KAFKA_VERSION needs Java 17+"
 }
 
+# A password of 32 letters and digits.
+new_password() {
+  head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32
+}
+
+# Reads one password from the credentials file.
+password_of() {
+  sed -n "s|^$1=||p" "$KAFKA_CREDENTIALS_FILE" 2>/dev/null | head -n 1
+}
+
+# The credentials file: the super user and every service principal of service-acls.txt, each with a
+# password generated on first use. Principals added to the list later get theirs on the next start.
+ensure_credentials() {
+  mkdir -p "$(dirname "$KAFKA_CREDENTIALS_FILE")"
+  if [[ ! -f "$KAFKA_CREDENTIALS_FILE" ]]; then
+    (umask 077 && echo "# Kafka SASL/SCRAM-SHA-512 credentials of this broker; written by tools/kafka/broker.sh" >"$KAFKA_CREDENTIALS_FILE")
+  fi
+  local principal
+  for principal in admin $(sed 's/#.*//' "$SERVICE_ACLS" | awk 'NF { print $1 }' | sort -u); do
+    if [[ -z "$(password_of "$principal")" ]]; then echo "$principal=$(new_password)" >>"$KAFKA_CREDENTIALS_FILE"; fi
+  done
+  chmod 600 "$KAFKA_CREDENTIALS_FILE"
+}
+
+# A self-signed certificate for the TLS listener, and its PEM for clients to trust.
+ensure_tls() {
+  [[ -n "$KAFKA_TLS_PORT" ]] || return 0
+  [[ -f "$TLS_DIR/broker.p12" ]] && return 0
+  command -v keytool >/dev/null || die "keytool not found (a JDK is needed for KAFKA_TLS_PORT)"
+  mkdir -p "$TLS_DIR"
+  local pass
+  pass="$(new_password)"
+  (umask 077 && echo "$pass" >"$TLS_DIR/keystore.password")
+  keytool -genkeypair -alias broker -keyalg EC -groupname secp256r1 -validity 825 -dname "CN=localhost" \
+    -ext "SAN=ip:127.0.0.1,dns:localhost" -keystore "$TLS_DIR/broker.p12" -storetype PKCS12 \
+    -storepass "$pass" -keypass "$pass" >/dev/null 2>&1 || die "keytool could not create $TLS_DIR/broker.p12"
+  keytool -exportcert -rfc -alias broker -keystore "$TLS_DIR/broker.p12" -storepass "$pass" >"$TLS_DIR/ca.pem" 2>/dev/null ||
+    die "keytool could not export $TLS_DIR/ca.pem"
+  say "TLS certificate for 127.0.0.1 and localhost; clients trust $TLS_DIR/ca.pem"
+}
+
 write_config() {
   mkdir -p "$LOG_DIR" "$KRAFT_DIR"
-  cat >"$CONFIG" <<EOF
+  local admin_password listeners advertised protocols
+  admin_password="$(password_of admin)"
+  listeners="CLIENT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
+  advertised="CLIENT://127.0.0.1:$KAFKA_PORT"
+  protocols="CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT"
+  if [[ -n "$KAFKA_TLS_PORT" ]]; then
+    listeners="$listeners,TLS://127.0.0.1:$KAFKA_TLS_PORT"
+    advertised="$advertised,TLS://127.0.0.1:$KAFKA_TLS_PORT"
+    protocols="$protocols,TLS:SASL_SSL"
+  fi
+  (umask 077 && cat >"$CONFIG" <<EOF
 # Written by tools/kafka/broker.sh on every start; edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
+listeners=$listeners
+advertised.listeners=$advertised
+inter.broker.listener.name=CLIENT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-log.dirs=$KRAFT_DIR
+listener.security.protocol.map=$protocols
+# Clients and the broker itself authenticate with SCRAM-SHA-512; the controller listener with PLAIN,
+# since SCRAM credentials live in the metadata that the controller serves.
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin
 num.network.threads=2
 num.io.threads=4
 num.partitions=1
@@ -149,6 +223,14 @@ log.cleaner.backoff.ms=5000
 log.retention.hours=168
 log.segment.bytes=67108864
 EOF
+  )
+  if [[ -n "$KAFKA_TLS_PORT" ]]; then
+    cat >>"$CONFIG" <<EOF
+listener.name.tls.ssl.keystore.type=PKCS12
+listener.name.tls.ssl.keystore.location=$TLS_DIR/broker.p12
+listener.name.tls.ssl.keystore.password=$(cat "$TLS_DIR/keystore.password")
+EOF
+  fi
 
   # Broker logging: everything to logs/server.log (rolled at 10 MB), nothing on stdout.
   cat >"$LOG4J_CONFIG" <<'EOF'
@@ -202,6 +284,9 @@ public class ReadyCheck {
     Properties p = new Properties();
     p.put("bootstrap.servers", args[0]);
     p.put("client.id", "broker-sh-ready-check");
+    p.put("security.protocol", "SASL_PLAINTEXT");
+    p.put("sasl.mechanism", "SCRAM-SHA-512");
+    p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"" + args[1] + "\";");
     p.put("request.timeout.ms", "3000");
     p.put("default.api.timeout.ms", "5000");
     p.put("socket.connection.setup.timeout.ms", "2000");
@@ -241,7 +326,8 @@ format_storage() {
   cluster_id="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
     kafka.tools.StorageTool random-uuid)" || die "could not generate a cluster id"
   if ! out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
-    kafka.tools.StorageTool format --config "$CONFIG" --cluster-id "$cluster_id" 2>&1)"; then
+    kafka.tools.StorageTool format --config "$CONFIG" --cluster-id "$cluster_id" \
+    --add-scram "SCRAM-SHA-512=[name=admin,password=$(password_of admin)]" 2>&1)"; then
     echo "$out" >&2
     die "formatting storage in $KRAFT_DIR failed"
   fi
@@ -286,6 +372,8 @@ cmd_start() {
   cmd_fetch
   if port_open "$KAFKA_PORT"; then die "port $KAFKA_PORT is already in use by another process"; fi
   if port_open "$KAFKA_CONTROLLER_PORT"; then die "port $KAFKA_CONTROLLER_PORT is already in use by another process"; fi
+  ensure_credentials
+  ensure_tls
   write_config
   format_storage
 
@@ -317,7 +405,7 @@ cmd_start() {
     if port_open "$KAFKA_PORT" && { server_started "$log_start" || ((SECONDS - started >= 30)); }; then
       rc=0
       check_out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" \
-        -Dkafka.logs.dir="$LOG_DIR" "$READY_CHECK" "127.0.0.1:$KAFKA_PORT" 2>&1)" || rc=$?
+        -Dkafka.logs.dir="$LOG_DIR" "$READY_CHECK" "127.0.0.1:$KAFKA_PORT" "$(password_of admin)" 2>&1)" || rc=$?
       if ((rc == 0)); then
         break
       elif ((rc != 3)); then
@@ -335,7 +423,24 @@ cmd_start() {
     fi
     sleep 1
   done
-  say "ready on 127.0.0.1:$KAFKA_PORT after $((SECONDS - started))s (pid $pid, logs in $LOG_DIR)"
+  cmd_provision
+  say "ready on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM-SHA-512${KAFKA_TLS_PORT:+, TLS on $KAFKA_TLS_PORT}) after $((SECONDS - started))s (pid $pid, logs in $LOG_DIR)"
+  say "credentials in $KAFKA_CREDENTIALS_FILE"
+}
+
+# Gives each service principal its password and exactly the ACLs of service-acls.txt (idempotent).
+cmd_provision() {
+  check_java
+  cmd_fetch >/dev/null
+  ensure_credentials
+  mkdir -p "$LOG_DIR"
+  local out
+  if ! out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$LIBS_DIR/*" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
+    "$PRINCIPALS_TOOL" "$KAFKA_PROVISION_BOOTSTRAP" "$KAFKA_CREDENTIALS_FILE" "$SERVICE_ACLS" 2>&1)"; then
+    echo "$out" >&2
+    die "provisioning the service principals on $KAFKA_PROVISION_BOOTSTRAP failed"
+  fi
+  say "service principals and ACLs: $out"
 }
 
 cmd_stop() {
@@ -392,5 +497,6 @@ case "$1" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   reset) cmd_reset ;;
+  provision) cmd_provision ;;
   *) usage ;;
 esac

@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { AuthModule } from '@registry/auth';
-import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
 import { AdminPageModule } from './admin/admin-page.module';
@@ -30,7 +30,7 @@ export class AppModule {
       imports: [
         AuditSettingsModule.register(settings),
         TypeOrmModule.forRoot(auditDatabaseOptions(settings.DATABASE_URL)),
-        KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'audit' }),
+        KafkaModule.register(kafkaConnectionFrom(settings, 'audit')),
         OutboxRelayModule.register({ name: 'audit', topics: [TOPIC_SPECS.alert], pollIntervalMs: 500, batchSize: 100, retentionHours: 24 * 7 }),
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,

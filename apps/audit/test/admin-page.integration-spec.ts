@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ProvisionRecordedEvent, Topics, type AccessRecordedEvent } from '@registry/contracts';
 import { JOINT_USE_NOTICE } from '@registry/policy';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { bearer, createTestDatabase, eventually, freePort, sampleAccessEvent, testInfrastructure, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import { bearer, createTestDatabase, eventually, freePort, sampleAccessEvent, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,7 +127,7 @@ describe('the administrator page', () => {
     await app.listen(port, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${port}`;
 
-    const producer = createReliableProducer(createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-admin-page-test' }));
+    const producer = createReliableProducer(createKafka(testKafka('audit-admin-page-test')));
     await producer.connect();
     await producer.send({
       topic: Topics.access,

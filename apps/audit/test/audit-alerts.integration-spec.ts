@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Topics, type AccessRecordedEvent } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { bearer, createTestDatabase, eventually, readWholeTopic, sampleAccessEvent, startInProcess, testInfrastructure, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import { bearer, createTestDatabase, eventually, readWholeTopic, sampleAccessEvent, startInProcess, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { createAuditApp } from '../src/audit.app';
 import type { Alert } from '../src/alerts/alerts.service';
@@ -9,7 +9,7 @@ import { auditTestSettings } from './audit-test-settings';
 
 const suffix = uniqueSuffix();
 const admin = bearer('admin', 'GROUP-HD');
-const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-alerts-test' });
+const kafka = createKafka(testKafka('audit-alerts-test'));
 
 async function publish(events: AccessRecordedEvent[]): Promise<void> {
   const producer = createReliableProducer(kafka);

@@ -10,7 +10,7 @@ import {
   readWholeTopic,
   sampleAccessEvent,
   startInProcess,
-  testInfrastructure,
+  testKafka,
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
@@ -20,7 +20,7 @@ import { auditTestSettings } from './audit-test-settings';
 const suffix = uniqueSuffix();
 const company = `JP-${suffix}`;
 const admin = bearer('admin', 'GROUP-HD');
-const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-test' });
+const kafka = createKafka(testKafka('audit-test'));
 
 const accessEvent = (overrides: Partial<AccessRecordedEvent> = {}) => sampleAccessEvent({ companyCode: company, ...overrides });
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@registry/auth';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
 import { ContactsModule } from './contacts/contacts.module';
@@ -16,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
-        KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'contacts' }),
+        KafkaModule.register(kafkaConnectionFrom(settings, 'contacts')),
         OutboxRelayModule.register({
           name: 'contacts',
           topics: [TOPIC_SPECS.contact],

@@ -8,7 +8,9 @@ import {
   eventually,
   readWholeTopic,
   startInProcess,
-  testInfrastructure,
+  kafkaConnectionAs,
+  kafkaSettingsAs,
+  testKafka,
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
@@ -45,7 +47,7 @@ describe('contacts', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let dataSource: DataSource;
-  const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'contacts-test' });
+  const kafka = createKafka(testKafka('contacts-test'));
 
   const register = (payload: unknown, authorization: string | null = sales) =>
     app.inject({ method: 'POST', url: '/contacts', headers: authorization ? { authorization } : {}, payload: payload as object });
@@ -326,10 +328,10 @@ describe('contacts', () => {
     const ownDatabase = await createTestDatabase('contacts_outage');
     const broker = await createPrivateBroker();
     broker.start();
-    const ownKafka = createKafka({ brokers: broker.brokers, clientId: 'contacts-outage-test' });
+    const ownKafka = createKafka(kafkaConnectionAs(broker, 'admin', 'contacts-outage-test'));
     const outageApp = await startInProcess(
       createContactsApp,
-      contactsTestSettings(ownDatabase.url, { KAFKA_BROKERS: broker.brokers.join(','), OUTBOX_POLL_MS: '50' }),
+      contactsTestSettings(ownDatabase.url, { ...kafkaSettingsAs(broker, 'admin'), OUTBOX_POLL_MS: '50' }),
     );
     try {
       const before = (await outageApp.inject({ method: 'POST', url: '/contacts', headers: { authorization: sales }, payload: validBody() })).json();

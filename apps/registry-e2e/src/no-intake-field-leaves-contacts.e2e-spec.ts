@@ -7,7 +7,9 @@ import {
   freePort,
   readWholeTopic,
   startServiceProcess,
-  testInfrastructure,
+  kafkaSettingsAs,
+  testBroker,
+  testKafka,
   TEST_JWT_SECRET,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
@@ -26,21 +28,20 @@ describe('intake-only fields never reach sharing', () => {
     purposeNotice: `NOTICE-MARKER-${suffix}`,
   };
   const domestic = `MK-${suffix}`;
-  const { kafkaBrokers } = testInfrastructure();
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'marker-test' });
+  const kafka = createKafka(testKafka('marker-test'));
   const databases: TestDatabase[] = [];
   let contacts: ServiceProcess;
   let sharing: ServiceProcess;
   let sharingDatabase: TestDatabase;
 
   beforeAll(async () => {
-    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
+    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
     const contactsDatabase = await createTestDatabase('marker_contacts');
     sharingDatabase = await createTestDatabase('marker_sharing');
     databases.push(contactsDatabase, sharingDatabase);
     [contacts, sharing] = await Promise.all([
-      startServiceProcess('contacts', await freePort(), { ...common, DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
-      startServiceProcess('sharing', await freePort(), { ...common, DATABASE_URL: sharingDatabase.url, KAFKA_CONSUMER_GROUP: `marker-sharing-${suffix}` }),
+      startServiceProcess('contacts', await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), 'contacts'), DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+      startServiceProcess('sharing', await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), 'sharing'), DATABASE_URL: sharingDatabase.url, KAFKA_CONSUMER_GROUP: `sharing-marker-${suffix}` }),
     ]);
   });
 

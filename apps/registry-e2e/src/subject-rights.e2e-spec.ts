@@ -6,6 +6,8 @@ import {
   createTestDatabase,
   eventually,
   freePort,
+  kafkaConnectionAs,
+  kafkaSettingsAs,
   readWholeTopic,
   startServiceProcess,
   TEST_JWT_SECRET,
@@ -74,21 +76,23 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
   beforeAll(async () => {
     broker = await createPrivateBroker();
     broker.start();
-    kafka = createKafka({ brokers: broker.brokers, clientId: 'rights-e2e' });
+    kafka = createKafka(kafkaConnectionAs(broker, 'admin', 'rights-e2e'));
     for (const name of ['contacts', 'sharing', 'audit'] as const) databases[name] = await createTestDatabase(`rights_${name}`);
     const [contactsPort, sharingPort, auditPort] = [await freePort(), await freePort(), await freePort()];
-    const common = { KAFKA_BROKERS: broker.brokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
+    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
     const [contacts, sharing, audit] = await Promise.all([
       startServiceProcess('contacts', contactsPort, {
         ...common,
+        ...kafkaSettingsAs(broker, 'contacts'),
         DATABASE_URL: databases.contacts.url,
         SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
         SHARING_URL: `http://127.0.0.1:${sharingPort}`,
         AUDIT_URL: `http://127.0.0.1:${auditPort}`,
       }),
-      startServiceProcess('sharing', sharingPort, { ...common, DATABASE_URL: databases.sharing.url }),
+      startServiceProcess('sharing', sharingPort, { ...common, ...kafkaSettingsAs(broker, 'sharing'), DATABASE_URL: databases.sharing.url }),
       startServiceProcess('audit', auditPort, {
         ...common,
+        ...kafkaSettingsAs(broker, 'audit'),
         DATABASE_URL: databases.audit.url,
         AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       }),

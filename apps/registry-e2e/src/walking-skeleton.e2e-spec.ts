@@ -5,7 +5,8 @@ import {
   eventually,
   freePort,
   startServiceProcess,
-  testInfrastructure,
+  kafkaSettingsAs,
+  testBroker,
   TEST_JWT_SECRET,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
@@ -29,17 +30,17 @@ describe('walking skeleton: register → share → read for a purpose → audit'
   let services: Services;
 
   beforeAll(async () => {
-    const { kafkaBrokers } = testInfrastructure();
-    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    // Each service connects as its own principal: the flow works with the ACLs of tools/kafka/service-acls.txt alone.
     const start = async (name: keyof Services, env: Record<string, string> = {}) => {
       const database = await createTestDatabase(`e2e_${name}`);
       databases.push(database);
-      return startServiceProcess(name, await freePort(), { ...common, ...env, DATABASE_URL: database.url });
+      return startServiceProcess(name, await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), name), ...env, DATABASE_URL: database.url });
     };
     const [contacts, sharing, audit] = await Promise.all([
       start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
-      start('sharing', { KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
-      start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
+      start('sharing', { KAFKA_CONSUMER_GROUP: `sharing-e2e-${suffix}` }),
+      start('audit', { KAFKA_CONSUMER_GROUP: `audit-e2e-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
     ]);
     services = { contacts, sharing, audit };
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
-import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
 import type { SharingSettings } from './config/env.validation';
@@ -25,7 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
-        KafkaModule.register({ brokers: settings.KAFKA_BROKERS, clientId: 'sharing' }),
+        KafkaModule.register(kafkaConnectionFrom(settings, 'sharing')),
         OutboxRelayModule.register({
           name: 'sharing',
           topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister, TOPIC_SPECS.provision],

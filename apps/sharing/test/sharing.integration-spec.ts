@@ -9,7 +9,9 @@ import {
   eventually,
   readWholeTopic,
   startInProcess,
-  testInfrastructure,
+  kafkaConnectionAs,
+  kafkaSettingsAs,
+  testKafka,
   testSettings,
   uniqueSuffix,
   type TestDatabase,
@@ -20,7 +22,7 @@ import { SharingSettings } from '../src/config/env.validation';
 import { createSharingApp } from '../src/sharing.app';
 
 const suffix = uniqueSuffix();
-const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'sharing-test' });
+const kafka = createKafka(testKafka('sharing-test'));
 const admin = bearer('admin', 'GROUP-HD');
 
 function contactEvent(contactId: string, version: number, fullName: string, organizationName = `Org ${suffix}`, prefecture = '東京都'): ContactStateEvent {
@@ -393,10 +395,10 @@ describe('sharing', () => {
     const ownDatabase = await createTestDatabase('sharing_outage');
     const broker = await createPrivateBroker();
     broker.start();
-    const ownKafka = createKafka({ brokers: broker.brokers, clientId: 'sharing-outage-test' });
+    const ownKafka = createKafka(kafkaConnectionAs(broker, 'admin', 'sharing-outage-test'));
     const offline = await startInProcess(
       createSharingApp,
-      testSettings(SharingSettings, ownDatabase.url, { KAFKA_BROKERS: broker.brokers.join(','), KAFKA_CONSUMER_GROUP: `outage-${suffix}`, OUTBOX_POLL_MS: '50' }),
+      testSettings(SharingSettings, ownDatabase.url, { ...kafkaSettingsAs(broker, 'admin'), KAFKA_CONSUMER_GROUP: `outage-${suffix}`, OUTBOX_POLL_MS: '50' }),
     );
     try {
       const code = `OUT-${suffix}`;

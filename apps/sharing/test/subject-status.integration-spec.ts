@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { companyTopic, deadLetterTopic, Topics, type ContactStateEvent, type JointUseStatus } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { bearer, createTestDatabase, eventually, readWholeTopic, startInProcess, testInfrastructure, testSettings, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import { bearer, createTestDatabase, eventually, readWholeTopic, startInProcess, testKafka, testSettings, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SharingSettings } from '../src/config/env.validation';
@@ -9,7 +9,7 @@ import { createSharingApp } from '../src/sharing.app';
 
 const suffix = uniqueSuffix();
 const company = `SUBJ-${suffix}`;
-const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'sharing-subject-test' });
+const kafka = createKafka(testKafka('sharing-subject-test'));
 const admin = bearer('admin', 'GROUP-HD');
 
 function stateEvent(contactId: string, version: number, jointUse: JointUseStatus): ContactStateEvent {

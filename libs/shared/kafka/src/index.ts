@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './kafka.module';
 export * from './outbox-relay.module';
+export * from './scram-credentials';

@@ -1,9 +1,61 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
+
+export type KafkaSecurityProtocol = 'SASL_PLAINTEXT' | 'SASL_SSL' | 'SSL' | 'PLAINTEXT';
+export type KafkaSaslMechanism = 'scram-sha-512' | 'scram-sha-256' | 'plain';
+
+/** How a client authenticates to the brokers and whether it speaks TLS: the KAFKA_* security settings. */
+export interface KafkaSecurity {
+  protocol: KafkaSecurityProtocol;
+  mechanism?: KafkaSaslMechanism;
+  username?: string;
+  password?: string;
+  /** PEM file of the certificate authorities to trust; the system's when absent. */
+  tlsCaFile?: string;
+}
 
 export interface KafkaConnection {
   brokers: string[];
   clientId: string;
+  security: KafkaSecurity;
+}
+
+/** The settings every service (and every tool) reads for its Kafka client. */
+export interface KafkaClientSettings {
+  KAFKA_BROKERS: string[];
+  KAFKA_SECURITY_PROTOCOL: KafkaSecurityProtocol;
+  KAFKA_SASL_MECHANISM: KafkaSaslMechanism;
+  KAFKA_USERNAME?: string;
+  KAFKA_PASSWORD?: string;
+  KAFKA_TLS_CA_FILE?: string;
+}
+
+export function kafkaConnectionFrom(settings: KafkaClientSettings, clientId: string): KafkaConnection {
+  return {
+    brokers: settings.KAFKA_BROKERS,
+    clientId,
+    security: {
+      protocol: settings.KAFKA_SECURITY_PROTOCOL,
+      mechanism: settings.KAFKA_SASL_MECHANISM,
+      username: settings.KAFKA_USERNAME,
+      password: settings.KAFKA_PASSWORD,
+      tlsCaFile: settings.KAFKA_TLS_CA_FILE,
+    },
+  };
+}
+
+/** The kafkajs options for a security setting: SASL credentials and TLS. */
+export function kafkaSecurityOptions(security: KafkaSecurity): Pick<KafkaConfig, 'sasl' | 'ssl'> {
+  const tls = security.protocol === 'SASL_SSL' || security.protocol === 'SSL';
+  const sasl = security.protocol === 'SASL_SSL' || security.protocol === 'SASL_PLAINTEXT';
+  if (sasl && (!security.username || !security.password)) throw new Error(`Kafka ${security.protocol} needs a username and a password`);
+  return {
+    ssl: tls ? (security.tlsCaFile ? { ca: [readFileSync(security.tlsCaFile, 'utf8')] } : true) : false,
+    sasl: sasl
+      ? ({ mechanism: security.mechanism ?? 'scram-sha-512', username: security.username, password: security.password } as SASLOptions)
+      : undefined,
+  };
 }
 
 const LEVEL_NAMES: Record<number, 'warn' | 'log' | 'debug'> = {
@@ -22,6 +74,7 @@ export function createKafka(connection: KafkaConnection, overrides: Partial<Kafk
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
+    ...kafkaSecurityOptions(connection.security),
     connectionTimeout: 3000,
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 5 },

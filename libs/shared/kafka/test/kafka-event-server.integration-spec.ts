@@ -2,7 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AccessRecordedEvent, deadLetterTopic, type TopicSpec } from '@registry/contracts';
-import { eventually, readWholeTopic, sampleAccessEvent, testInfrastructure, uniqueSuffix } from '@registry/testing';
+import { eventually, readWholeTopic, sampleAccessEvent, testKafka, uniqueSuffix } from '@registry/testing';
 import { createKafka, createReliableProducer, EventValidationPipe, KafkaEventServer } from '../src';
 
 const spec: TopicSpec = { topic: `test.consumer.${uniqueSuffix()}`, partitions: 1, compacted: false };
@@ -22,8 +22,7 @@ class RecordingConsumer {
 class RecordingModule {}
 
 describe('KafkaEventServer', () => {
-  const { kafkaBrokers } = testInfrastructure();
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'consumer-test' });
+  const kafka = createKafka(testKafka('consumer-test'));
   const groupId = `test-group-${uniqueSuffix()}`;
 
   it('dead-letters a malformed message, retries a failed one, and commits only what it handled', async () => {

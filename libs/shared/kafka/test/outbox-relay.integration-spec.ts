@@ -1,4 +1,4 @@
-import { createTestDatabase, eventually, readWholeTopic, testInfrastructure, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import { createTestDatabase, eventually, readWholeTopic, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import type { EventEnvelope, TopicSpec } from '@registry/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -9,15 +9,15 @@ function event(n: number): EventEnvelope & { n: number } {
 }
 
 describe('OutboxRelay', () => {
-  const { kafkaBrokers } = testInfrastructure();
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'outbox-test' });
+  const connection = testKafka('outbox-test');
+  const kafka = createKafka(connection);
   let database: TestDatabase;
   let dataSource: DataSource;
   let spec: TopicSpec;
   let relay: OutboxRelay | undefined;
 
   const relayFor = (brokers: string[]) =>
-    new OutboxRelay(dataSource, createKafka({ brokers, clientId: 'outbox-test' }), {
+    new OutboxRelay(dataSource, createKafka({ ...connection, brokers }), {
       name: `test-${spec.topic}`,
       topics: [spec],
       pollIntervalMs: 20,
@@ -45,7 +45,7 @@ describe('OutboxRelay', () => {
     for (let n = 0; n < 30; n += 1) {
       await dataSource.transaction((manager) => appendToOutbox(manager, { topic: spec.topic, key: `key-${n % 3}`, event: event(n) }));
     }
-    relay = relayFor(kafkaBrokers);
+    relay = relayFor(connection.brokers);
     relay.start();
     await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
 
@@ -59,7 +59,7 @@ describe('OutboxRelay', () => {
   });
 
   it('does not skip a row whose transaction commits after a later row’s', async () => {
-    relay = relayFor(kafkaBrokers);
+    relay = relayFor(connection.brokers);
     relay.start();
     const slow = dataSource.createQueryRunner();
     await slow.connect();
@@ -81,7 +81,7 @@ describe('OutboxRelay', () => {
     expect(await relay.pendingCount()).toBe(1);
     await relay.stop();
 
-    relay = relayFor(kafkaBrokers);
+    relay = relayFor(connection.brokers);
     relay.start();
     await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
     expect(await readWholeTopic(kafka, spec.topic)).toHaveLength(1);

@@ -1,14 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSettings } from '@registry/config';
 import type { ClassConstructor } from 'class-transformer';
-import { testInfrastructure } from './test-environment';
+import { kafkaSettingsAs } from './broker-access';
+import { testBroker } from './test-environment';
 import { TEST_JWT_SECRET } from './tokens';
 
-/** A service's settings for a test: its own database, the test run's broker and signing secret, and any overrides. */
+/**
+ * A service's settings for a test: its own database, the test run's broker and signing secret, and any overrides.
+ * In-process tests connect as the broker's super user, since they use consumer groups and topics of their own;
+ * the end-to-end tests run each service as its own principal.
+ */
 export function testSettings<S extends object>(type: ClassConstructor<S>, databaseUrl: string, overrides: Record<string, string> = {}): S {
   return loadSettings(type, {
     DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
+    ...kafkaSettingsAs(testBroker(), 'admin'),
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
     ...overrides,

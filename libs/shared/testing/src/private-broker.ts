@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrokerAccess } from './broker-access';
 import { freePort } from './free-port';
 
 const BROKER_SCRIPT = join(__dirname, '..', '..', '..', '..', 'tools', 'kafka', 'broker.sh');
 
-export interface PrivateBroker {
+export interface PrivateBroker extends BrokerAccess {
   brokers: string[];
   /** Starts (or restarts, keeping its data) the broker and waits until it serves requests. */
   start(): void;
@@ -20,10 +21,13 @@ export interface PrivateBroker {
 export async function createPrivateBroker(): Promise<PrivateBroker> {
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-kafka-'));
   const port = await freePort();
-  const env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freePort()), KAFKA_DATA_DIR: dataDir };
+  const credentialsFile = join(dataDir, 'credentials.properties');
+  const { KAFKA_TLS_PORT: _tls, KAFKA_PROVISION_BOOTSTRAP: _bootstrap, ...inherited } = process.env;
+  const env = { ...inherited, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freePort()), KAFKA_DATA_DIR: dataDir, KAFKA_CREDENTIALS_FILE: credentialsFile };
   const run = (command: string) => execFileSync('bash', [BROKER_SCRIPT, command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return {
     brokers: [`127.0.0.1:${port}`],
+    credentialsFile,
     start: () => run('start'),
     stop: () => run('stop'),
     destroy: () => {

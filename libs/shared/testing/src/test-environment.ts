@@ -1,14 +1,30 @@
+import type { KafkaConnection } from '@registry/kafka';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { kafkaConnectionAs, type BrokerAccess } from './broker-access';
 
 /** Where the real PostgreSQL server and Kafka broker of this test run are (set by tools/infra's Jest global setup). */
-export function testInfrastructure(): { postgresServerUrl: string; kafkaBrokers: string[] } {
+export function testInfrastructure(): { postgresServerUrl: string; kafkaBrokers: string[]; kafkaCredentialsFile: string } {
   const postgresServerUrl = process.env['REGISTRY_PG_SERVER_URL'];
   const brokers = process.env['KAFKA_BROKERS'];
-  if (!postgresServerUrl || !brokers) {
-    throw new Error('REGISTRY_PG_SERVER_URL and KAFKA_BROKERS are not set: run tests through `npm test` or an Nx integration target');
+  const kafkaCredentialsFile = process.env['KAFKA_CREDENTIALS_FILE'];
+  if (!postgresServerUrl || !brokers || !kafkaCredentialsFile) {
+    throw new Error(
+      'REGISTRY_PG_SERVER_URL, KAFKA_BROKERS and KAFKA_CREDENTIALS_FILE are not set: run tests through `npm test` or an Nx integration target',
+    );
   }
-  return { postgresServerUrl, kafkaBrokers: brokers.split(',') };
+  return { postgresServerUrl, kafkaBrokers: brokers.split(','), kafkaCredentialsFile };
+}
+
+/** The test run's broker. */
+export function testBroker(): BrokerAccess {
+  const { kafkaBrokers, kafkaCredentialsFile } = testInfrastructure();
+  return { brokers: kafkaBrokers, credentialsFile: kafkaCredentialsFile };
+}
+
+/** A client of the test run's broker as `principal` (the super user unless named: the harness's own view). */
+export function testKafka(clientId: string, principal = 'admin'): KafkaConnection {
+  return kafkaConnectionAs(testBroker(), principal, clientId);
 }
 
 export interface TestDatabase {
