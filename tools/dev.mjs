@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { devAuditSigningKey, devJwtSecret, devSuppressionSecret } from './dev-secret.mjs';
 import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
-import { kafkaPassword, kafkaSettingsAs } from './infra/kafka.mjs';
+import { kafkaSettingsAs } from './infra/kafka.mjs';
 
 const say = (line) => console.log(`registry: ${line}`);
 const COLORS = { contacts: 36, sharing: 35, audit: 33 };
@@ -87,13 +87,7 @@ try {
         // Each service connects to Kafka as its own principal, with the ACLs of tools/kafka/service-acls.txt.
         ...kafkaSettingsAs(infra.kafkaBrokers, infra.kafkaCredentialsFile, name),
         JWT_SECRET: secret,
-        ...(name === 'sharing'
-          ? {
-              SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true',
-              KAFKA_CREDENTIALS_ADMIN_USERNAME: 'sharing-credentials',
-              KAFKA_CREDENTIALS_ADMIN_PASSWORD: kafkaPassword(infra.kafkaCredentialsFile, 'sharing-credentials'),
-            }
-          : {}),
+        ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
         ...(name === 'audit' ? { AUDIT_SIGNING_KEY: devAuditSigningKey() } : {}),
         ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret() } : {}),
       },

@@ -47,7 +47,7 @@ export function kafkaPassword(credentialsFile, principal) {
   return line.slice(principal.length + 1).trim();
 }
 
-/** The KAFKA_* settings of a process that connects as `principal`. */
+/** The KAFKA_* settings of a process that connects as `principal`; sharing also gets its credentials principal. */
 export function kafkaSettingsAs(brokers, credentialsFile, principal) {
   return {
     KAFKA_BROKERS: brokers,
@@ -55,5 +55,8 @@ export function kafkaSettingsAs(brokers, credentialsFile, principal) {
     KAFKA_SASL_MECHANISM: 'scram-sha-512',
     KAFKA_USERNAME: principal,
     KAFKA_PASSWORD: kafkaPassword(credentialsFile, principal),
+    ...(principal === 'sharing'
+      ? { KAFKA_CREDENTIALS_ADMIN_USERNAME: 'sharing-credentials', KAFKA_CREDENTIALS_ADMIN_PASSWORD: kafkaPassword(credentialsFile, 'sharing-credentials') }
+      : {}),
   };
 }

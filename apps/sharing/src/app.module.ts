@@ -36,7 +36,15 @@ export class AppModule {
         }),
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
-        CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
+        CompaniesModule.register({
+          seedDevCompanies: settings.SEED_DEV_COMPANIES,
+          credentialsAdmin: kafkaConnectionFrom(
+            { ...settings, KAFKA_USERNAME: settings.KAFKA_CREDENTIALS_ADMIN_USERNAME, KAFKA_PASSWORD: settings.KAFKA_CREDENTIALS_ADMIN_PASSWORD },
+            'sharing-credentials',
+          ),
+          companyBootstrapServers: settings.KAFKA_COMPANY_BOOTSTRAP_SERVERS ?? settings.KAFKA_BROKERS,
+          accessReconcileIntervalMs: settings.KAFKA_ACCESS_RECONCILE_SECONDS * 1000,
+        }),
         NoticeModule,
         ProjectionModule,
         SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),

@@ -61,4 +61,15 @@ describe('the chain serialisation', () => {
     const record = toChainRecord(CHAINS['company-register'], { seq: '1', joined_on: '2020-04-01', left_on: null, active: true, version: '3' });
     expect(record).toEqual(expect.objectContaining({ joinedOn: '2020-04-01', leftOn: null, active: true, version: 3 }));
   });
+
+  it('leaves fields added to the register chain out of the hash of records that lack them, and hashes them where present', () => {
+    const before = { seq: '1', event_id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', company_code: 'EVENTS-JP', version: 1, joined_on: '2020-04-01', active: true };
+    const older = toChainRecord(CHAINS['company-register'], before);
+    expect(canonicalJson('company-register', older)).not.toMatch(/"change"|"kafkaCredentials"/);
+    expect(canonicalJson('company-register', older)).toMatch(/"leftOn":null/);
+    const issued = toChainRecord(CHAINS['company-register'], { ...before, change: 'KAFKA_CREDENTIALS_ISSUED', kafka_credentials: 'ACTIVE' });
+    expect(canonicalJson('company-register', issued)).toMatch(/"change":"KAFKA_CREDENTIALS_ISSUED".*"kafkaCredentials":"ACTIVE"/);
+    const revoked = { ...issued, change: 'KAFKA_CREDENTIALS_REVOKED', kafkaCredentials: 'REVOKED' };
+    expect(chainHash('company-register', GENESIS_HASH, revoked)).not.toBe(chainHash('company-register', GENESIS_HASH, issued));
+  });
 });

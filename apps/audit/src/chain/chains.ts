@@ -10,6 +10,8 @@ interface Field {
   key: string;
   column: string;
   kind: FieldKind;
+  /** A field added after records were chained: left out of the canonical form while null, so older hashes hold. */
+  addedLater?: boolean;
 }
 
 export interface ChainDefinition {
@@ -20,7 +22,7 @@ export interface ChainDefinition {
   fields: readonly Field[];
 }
 
-const field = (key: string, column: string, kind: FieldKind): Field => ({ key, column, kind });
+const field = (key: string, column: string, kind: FieldKind, addedLater = false): Field => ({ key, column, kind, addedLater });
 
 export const CHAINS: Record<ChainName, ChainDefinition> = {
   accesses: {
@@ -73,6 +75,8 @@ export const CHAINS: Record<ChainName, ChainDefinition> = {
       field('joinedOn', 'joined_on', 'date'),
       field('leftOn', 'left_on', 'date'),
       field('active', 'active', 'boolean'),
+      field('change', 'change', 'text', true),
+      field('kafkaCredentials', 'kafka_credentials', 'text', true),
       field('changedBy', 'changed_by', 'text'),
       field('changedAt', 'changed_at', 'timestamptz'),
       field('recordedAt', 'recorded_at', 'timestamptz'),
@@ -120,16 +124,19 @@ export function toChainRecord(chain: ChainDefinition, row: Record<string, unknow
   return record;
 }
 
-const sortedKeys = new Map<ChainName, string[]>();
+const sortedKeys = new Map<ChainName, { keys: string[]; addedLater: Set<string> }>();
 
 /** The serialisation that is hashed: the chain's name and the record, keys sorted, as JSON. */
 export function canonicalJson(chain: ChainName, record: ChainRecord): string {
-  let keys = sortedKeys.get(chain);
-  if (!keys) {
-    keys = ['chain', 'seq', ...CHAINS[chain].fields.map((f) => f.key)].sort();
-    sortedKeys.set(chain, keys);
+  let layout = sortedKeys.get(chain);
+  if (!layout) {
+    const fields = CHAINS[chain].fields;
+    layout = { keys: ['chain', 'seq', ...fields.map((f) => f.key)].sort(), addedLater: new Set(fields.filter((f) => f.addedLater).map((f) => f.key)) };
+    sortedKeys.set(chain, layout);
   }
   const withChain: Record<string, unknown> = { ...record, chain };
+  const { addedLater } = layout;
+  const keys = layout.keys.filter((key) => !(addedLater.has(key) && (withChain[key] ?? null) === null));
   return `{${keys.map((key) => `${JSON.stringify(key)}:${JSON.stringify(withChain[key] ?? null)}`).join(',')}}`;
 }
 

@@ -31,6 +31,8 @@ export class CompanyRegisterConsumer {
           joined_on: event.joinedOn,
           left_on: event.leftOn,
           active: event.active,
+          change: event.change ?? null,
+          kafka_credentials: event.kafkaCredentials ?? null,
           changed_by: event.changedBy,
           changed_at: event.changedAt,
         })),

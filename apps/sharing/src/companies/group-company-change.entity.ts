@@ -1,4 +1,4 @@
-import type { CompanyRelationship } from '@registry/contracts';
+import type { CompanyRelationship, KafkaCredentialState, RegisterChange } from '@registry/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface RegisterEntryState {
@@ -8,6 +8,8 @@ export interface RegisterEntryState {
   joinedOn: string;
   leftOn: string | null;
   active: boolean;
+  /** Absent from changes recorded before companies had Kafka credentials. */
+  kafkaCredentials?: KafkaCredentialState;
 }
 
 @Entity({ name: 'group_company_changes' })
@@ -15,6 +17,7 @@ export class GroupCompanyChangeEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column('text', { name: 'company_code' }) companyCode!: string;
   @Column('integer') version!: number;
+  @Column('text') change!: RegisterChange;
   @Column('text', { name: 'changed_by' }) changedBy!: string;
   @Column('timestamptz', { name: 'changed_at' }) changedAt!: Date;
   @Column('jsonb', { nullable: true }) before!: RegisterEntryState | null;

@@ -1,3 +1,4 @@
+import type { KafkaCredentialState } from '@registry/contracts';
 import type { GroupCompanyFacts, GroupRelationship } from '@registry/policy';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
@@ -10,6 +11,7 @@ export class GroupCompanyEntity implements GroupCompanyFacts {
   @Column('date', { name: 'joined_on' }) joinedOn!: string;
   @Column('date', { name: 'left_on', nullable: true }) leftOn!: string | null;
   @Column('boolean') active!: boolean;
+  @Column('text', { name: 'kafka_credentials' }) kafkaCredentials!: KafkaCredentialState;
   @Column('integer') version!: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

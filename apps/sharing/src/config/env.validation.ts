@@ -1,5 +1,5 @@
-import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
-import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { BooleanSetting, CommaSeparated, CommonSettings, NumberSetting } from '@registry/config';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 export class SharingSettings extends CommonSettings {
   override PORT = 3002;
@@ -22,6 +22,29 @@ export class SharingSettings extends CommonSettings {
   /** Statistics cells counting fewer persons than this are suppressed. */
   @NumberSetting() @IsInt() @Min(2) @Max(1000)
   STATISTICS_MIN_CELL = 5;
+
+  /**
+   * Sharing's second principal on the broker, with ALTER on the cluster: it issues, rotates and revokes group
+   * companies' SCRAM credentials and their ACLs, and nothing else uses it.
+   */
+  @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
+  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @Matches(/^[\w.@-]{1,100}$/, { message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME must be 1-100 letters, digits, dots, @, hyphens or underscores' })
+  KAFKA_CREDENTIALS_ADMIN_USERNAME?: string;
+
+  @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
+  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @MinLength(12, { message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD must be at least 12 characters' })
+  KAFKA_CREDENTIALS_ADMIN_PASSWORD?: string;
+
+  /** The bootstrap servers group companies are told to use with their credentials; KAFKA_BROKERS when unset. */
+  @IsOptional() @CommaSeparated() @IsArray() @ArrayMinSize(1)
+  @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_COMPANY_BOOTSTRAP_SERVERS must be host:port[,host:port...]' })
+  KAFKA_COMPANY_BOOTSTRAP_SERVERS?: string[];
+
+  /** How often every company's ACLs are brought in line with the register (a leaving date that passed, a missed change). */
+  @NumberSetting() @IsInt() @Min(1) @Max(3600)
+  KAFKA_ACCESS_RECONCILE_SECONDS = 30;
 
   /** Loads the development group register (a handful of realistic companies) at start-up. */
   @BooleanSetting() @IsBoolean()

@@ -24,13 +24,20 @@ export function kafkaConnectionAs(access: BrokerAccess, principal: string, clien
   };
 }
 
-/** The KAFKA_* settings of a service that connects as `principal`. */
+/**
+ * The KAFKA_* settings of a service that connects as `principal`. Sharing also gets its second principal, which
+ * manages group companies' credentials; a process that connects as the super user uses it for that too.
+ */
 export function kafkaSettingsAs(access: BrokerAccess, principal: string): Record<string, string> {
+  const credentialsAdmin = principal === 'sharing' ? 'sharing-credentials' : principal === 'admin' ? 'admin' : undefined;
   return {
     KAFKA_BROKERS: access.brokers.join(','),
     KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT',
     KAFKA_SASL_MECHANISM: 'scram-sha-512',
     KAFKA_USERNAME: principal,
     KAFKA_PASSWORD: brokerPassword(access, principal),
+    ...(credentialsAdmin
+      ? { KAFKA_CREDENTIALS_ADMIN_USERNAME: credentialsAdmin, KAFKA_CREDENTIALS_ADMIN_PASSWORD: brokerPassword(access, credentialsAdmin) }
+      : {}),
   };
 }
