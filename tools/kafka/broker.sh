@@ -186,6 +186,7 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+log.dirs=$KRAFT_DIR
 listeners=$listeners
 advertised.listeners=$advertised
 inter.broker.listener.name=CLIENT
