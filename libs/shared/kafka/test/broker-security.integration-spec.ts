@@ -1,9 +1,16 @@
 import { eventually, testKafka, uniqueSuffix } from '@registry/testing';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { Topics } from '@registry/contracts';
 import { createKafka, deleteScramUser, upsertScramUser } from '../src';
 
 const quiet: Partial<KafkaConfig> = { logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 3000 };
+
+/** The broker's error code behind a kafkajs error, however kafkajs wrapped it. */
+function errorType(error: unknown): string {
+  const e = error as { type?: string; originalError?: unknown; cause?: unknown; name?: string };
+  return e.type ?? (e.originalError ? errorType(e.originalError) : e.cause ? errorType(e.cause) : String(e.name));
+}
 
 /** Lists topics as a client with the given options; resolves to the error it gets, or null. */
 async function tryListTopics(config: KafkaConfig): Promise<Error | null> {
@@ -40,18 +47,18 @@ describe('the broker admits only authenticated principals', () => {
     const kafka = createKafka(admin);
     const user = `probe-${uniqueSuffix().toLowerCase()}`;
     const password = randomBytes(24).toString('base64url');
-    const asUser = { clientId: user, brokers: admin.brokers, sasl: { mechanism: 'scram-sha-512' as const, username: user, password } };
+    // A fresh options object each time: kafkajs keeps its authenticator on the sasl object it was given.
+    const asUser = (secret: string): KafkaConfig => ({ clientId: user, brokers: admin.brokers, sasl: { mechanism: 'scram-sha-512', username: user, password: secret } });
 
     await upsertScramUser(kafka, user, password);
-    await eventually(async () => expect(await tryListTopics(asUser)).toBeNull());
+    await eventually(async () => expect(await tryListTopics(asUser(password))).toBeNull());
 
     await upsertScramUser(kafka, user, `${password}-rotated`);
-    await eventually(async () => expect(await tryListTopics(asUser)).not.toBeNull());
-    await eventually(async () => expect(await tryListTopics({ ...asUser, sasl: { ...asUser.sasl, password: `${password}-rotated` } })).toBeNull());
-    expect(await tryListTopics(asUser)).not.toBeNull();
+    await eventually(async () => expect(await tryListTopics(asUser(`${password}-rotated`))).toBeNull());
+    expect(await tryListTopics(asUser(password))).not.toBeNull();
 
     await deleteScramUser(kafka, user);
-    await eventually(async () => expect(await tryListTopics({ ...asUser, sasl: { ...asUser.sasl, password: `${password}-rotated` } })).not.toBeNull());
+    await eventually(async () => expect(await tryListTopics(asUser(`${password}-rotated`))).not.toBeNull());
     await expect(deleteScramUser(kafka, user)).resolves.toBeUndefined();
   });
 
@@ -62,5 +69,66 @@ describe('the broker admits only authenticated principals', () => {
     const asUser = createKafka({ ...admin, clientId: user, security: { ...admin.security, username: user, password } });
     await eventually(async () => expect(await tryListTopics({ clientId: user, brokers: admin.brokers, sasl: { mechanism: 'scram-sha-512', username: user, password } })).toBeNull());
     await expect(upsertScramUser(asUser, 'someone-else', 'a-password-of-some-length')).rejects.toThrow(/error 31/);
+  });
+
+  describe('each service principal reaches only the topics service-acls.txt gives it', () => {
+    /** Reads one message of `topic` as `principal`, in a consumer group under the principal's own prefix. */
+    async function readAs(principal: string, topic: string): Promise<string> {
+      const consumer = createKafka(testKafka(`${principal}-probe`, principal)).consumer({ groupId: `${principal}-probe-${uniqueSuffix()}`, retry: { retries: 0 } });
+      try {
+        return await new Promise<string>((resolve) => {
+          consumer.on(consumer.events.CRASH, ({ payload }) => resolve(errorType(payload.error)));
+          consumer
+            .connect()
+            .then(() => consumer.subscribe({ topic, fromBeginning: true }))
+            .then(() => consumer.run({ eachMessage: async () => resolve('READ') }))
+            .catch((error: unknown) => resolve(errorType(error)));
+        });
+      } finally {
+        await consumer.disconnect().catch(() => undefined);
+      }
+    }
+
+    async function writeAs(principal: string, topic: string): Promise<string> {
+      const producer = createKafka(testKafka(`${principal}-probe`, principal)).producer({ retry: { retries: 0 }, allowAutoTopicCreation: false });
+      await producer.connect();
+      try {
+        await producer.send({ topic, messages: [{ key: 'probe', value: null }] });
+        return 'WRITTEN';
+      } catch (error) {
+        return errorType(error);
+      } finally {
+        await producer.disconnect();
+      }
+    }
+
+    beforeAll(async () => {
+      const producer = createKafka(admin).producer();
+      await producer.connect();
+      for (const topic of [Topics.contact, Topics.access, Topics.alert]) await producer.send({ topic, messages: [{ key: 'probe', value: null }] });
+      await producer.disconnect();
+    });
+
+    it('refuses contacts every topic but its own and the register', async () => {
+      expect(await readAs('contacts', Topics.access)).toBe('TOPIC_AUTHORIZATION_FAILED');
+      expect(await writeAs('contacts', Topics.access)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    });
+
+    it('refuses sharing the alert topic and writing the contact topic', async () => {
+      expect(await readAs('sharing', Topics.alert)).toBe('TOPIC_AUTHORIZATION_FAILED');
+      expect(await writeAs('sharing', Topics.contact)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    });
+
+    it('refuses audit the contact topic', async () => {
+      expect(await readAs('audit', Topics.contact)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    });
+
+    it('refuses sharing-credentials every topic', async () => {
+      expect(await writeAs('sharing-credentials', Topics.access)).toBe('TOPIC_AUTHORIZATION_FAILED');
+    });
+
+    it('lets a service read the topic it consumes', async () => {
+      expect(await readAs('audit', Topics.access)).toBe('READ');
+    });
   });
 });
