@@ -5,6 +5,7 @@ import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts
 import { KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
+import { CompanySyncModule } from './company-sync/company-sync.module';
 import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
 import { NoticeModule } from './notice/notice.module';
@@ -37,6 +38,11 @@ export class AppModule {
         AuthModule.register({ secret: settings.JWT_SECRET }),
         HealthModule,
         CompaniesModule.register({ seedDevCompanies: settings.SEED_DEV_COMPANIES }),
+        CompanySyncModule.register({
+          batchSize: settings.COMPANY_SYNC_BATCH_SIZE,
+          pollIntervalMs: settings.COMPANY_SYNC_POLL_MS,
+          checkIntervalMs: settings.ELIGIBILITY_CHECK_INTERVAL_SECONDS * 1000,
+        }),
         NoticeModule,
         ProjectionModule,
         SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),

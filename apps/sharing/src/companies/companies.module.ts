@@ -1,4 +1,5 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { EligibilityTransitionsModule } from '../company-sync/eligibility-transitions.module';
 import { CompaniesController } from './companies.controller';
 import { CompaniesService } from './companies.service';
 import { DEV_COMPANIES } from './dev-companies';
@@ -15,6 +16,7 @@ export class CompaniesModule implements OnApplicationBootstrap {
   static register(options: { seedDevCompanies: boolean }): DynamicModule {
     return {
       module: CompaniesModule,
+      imports: [EligibilityTransitionsModule],
       controllers: [CompaniesController],
       providers: [CompaniesService, { provide: SEED, useValue: options.seedDevCompanies }],
       exports: [CompaniesService],

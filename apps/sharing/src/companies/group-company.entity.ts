@@ -11,5 +11,7 @@ export class GroupCompanyEntity implements GroupCompanyFacts {
   @Column('date', { name: 'left_on', nullable: true }) leftOn!: string | null;
   @Column('boolean') active!: boolean;
   @Column('integer') version!: number;
+  /** Eligibility as deliveries follow it, set only by EligibilityTransitions; null until first decided. */
+  @Column('boolean', { nullable: true }) eligible!: boolean | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
