@@ -40,29 +40,44 @@ export class CompanySyncWorker implements OnApplicationBootstrap, BeforeApplicat
     await this.schedule.stop();
   }
 
-  /** Runs batches of unfinished jobs until none is left that can go on now. */
+  /**
+   * Runs batches of unfinished jobs until none is left that can go on now. A job whose batch fails is left for
+   * the next run, so that it holds up no other company's.
+   */
   async runPending(): Promise<void> {
-    const paused: string[] = [];
+    const passed: string[] = [];
     while (!this.stopping) {
-      const outcome = await this.dataSource.transaction((manager) => this.runOneBatch(manager, paused));
-      if (outcome === 'no-job') return;
+      let current: string | null = null;
+      try {
+        const outcome = await this.dataSource.transaction((manager) =>
+          this.runOneBatch(manager, passed, (jobId) => {
+            current = jobId;
+          }),
+        );
+        if (outcome === 'no-job') return;
+      } catch (error) {
+        if (current === null) throw error;
+        passed.push(current);
+        this.logger.error({ msg: 'company sync batch failed; will retry', jobId: current, error: (error as Error).message });
+      }
     }
   }
 
-  private async runOneBatch(manager: EntityManager, paused: string[]): Promise<BatchOutcome> {
+  private async runOneBatch(manager: EntityManager, passed: string[], onClaim: (jobId: string) => void): Promise<BatchOutcome> {
     const [job] = (await manager.query(
       `SELECT id FROM company_sync_jobs WHERE status IN ('PENDING', 'RUNNING') AND NOT (id = ANY($1::uuid[]))
        ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [paused],
+      [passed],
     )) as { id: string }[];
     if (!job) return 'no-job';
+    onClaim(job.id);
     const claimed = await manager.findOneByOrFail(CompanySyncJobEntity, { id: job.id });
     const now = new Date();
     if (claimed.kind === 'BACKFILL') {
       // Its leaving date passed meanwhile: the scheduled check will supersede this backfill with a withdrawal.
       const company = await manager.findOneByOrFail(GroupCompanyEntity, { code: claimed.companyCode });
       if (!receivesContacts(company, now)) {
-        paused.push(claimed.id);
+        passed.push(claimed.id);
         return 'paused';
       }
     }
