@@ -5,6 +5,7 @@ import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
+import { CompanySyncModule } from './company-sync/company-sync.module';
 import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
 import { NoticeModule } from './notice/notice.module';
@@ -44,6 +45,11 @@ export class AppModule {
           ),
           companyBootstrapServers: settings.KAFKA_COMPANY_BOOTSTRAP_SERVERS ?? settings.KAFKA_BROKERS,
           accessReconcileIntervalMs: settings.KAFKA_ACCESS_RECONCILE_SECONDS * 1000,
+        }),
+        CompanySyncModule.register({
+          batchSize: settings.COMPANY_SYNC_BATCH_SIZE,
+          pollIntervalMs: settings.COMPANY_SYNC_POLL_MS,
+          checkIntervalMs: settings.ELIGIBILITY_CHECK_INTERVAL_SECONDS * 1000,
         }),
         NoticeModule,
         ProjectionModule,

@@ -269,7 +269,7 @@ describe('sharing', () => {
   });
 
   describe('a company that stops being eligible', () => {
-    it('receives nothing further once it has moved abroad', async () => {
+    it('has every contact it holds withdrawn once it moves abroad, with a WITHDRAWN provision, and receives nothing further', async () => {
       const code = `MOVER-${suffix}`;
       expect((await putCompany(code, {})).statusCode).toBe(200);
       const contactId = randomUUID();
@@ -277,12 +277,24 @@ describe('sharing', () => {
       await eventually(async () => expect((await readWholeTopic(kafka, companyTopic(code))).filter((m) => m.key === contactId)).toHaveLength(1));
 
       expect((await putCompany(code, { country: 'SG' })).statusCode).toBe(200);
+      await eventually(async () => {
+        const messages = (await readWholeTopic(kafka, companyTopic(code))).filter((m) => m.key === contactId);
+        expect(messages.map((m) => (m.value === null ? 'withdrawn' : JSON.parse(m.value).version))).toEqual([1, 'withdrawn']);
+      });
+      await eventually(async () => {
+        const provisions = (await readWholeTopic(kafka, Topics.provision)).map((m) => JSON.parse(m.value ?? '{}')).filter((p) => p.contactId === contactId && p.companyCode === code);
+        expect(provisions.map((p) => [p.kind, p.version])).toEqual([
+          ['DELIVERED', 1],
+          ['WITHDRAWN', 1],
+        ]);
+      });
+
       await publish({ key: contactId, value: JSON.stringify(contactEvent(contactId, 2, 'After The Move')) });
       await eventually(async () => expect(await sharedRow(contactId)).toMatchObject({ version: 2 }));
-      const [{ version }] = await dataSource.query(`SELECT version FROM deliveries WHERE contact_id = $1 AND company_code = $2`, [contactId, code]);
-      expect(version).toBe(1);
+      const [{ state }] = await dataSource.query(`SELECT state FROM deliveries WHERE contact_id = $1 AND company_code = $2`, [contactId, code]);
+      expect(state).toBe('WITHDRAWN');
       const messages = (await readWholeTopic(kafka, companyTopic(code))).filter((m) => m.key === contactId);
-      expect(messages.map((m) => JSON.parse(m.value ?? '{}').version)).toEqual([1]);
+      expect(messages.map((m) => (m.value === null ? 'withdrawn' : JSON.parse(m.value).version))).toEqual([1, 'withdrawn']);
     });
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { createKafka, type KafkaConnection } from '@registry/kafka';
+import { EligibilityTransitionsModule } from '../company-sync/eligibility-transitions.module';
 import { CompaniesController } from './companies.controller';
 import { CompaniesService } from './companies.service';
 import { ACCESS_RECONCILE_INTERVAL_MS, CompanyAccessReconciler } from './company-access.reconciler';
@@ -29,6 +30,7 @@ export class CompaniesModule implements OnApplicationBootstrap {
   static register(options: CompaniesOptions): DynamicModule {
     return {
       module: CompaniesModule,
+      imports: [EligibilityTransitionsModule],
       controllers: [CompaniesController, CompanyCredentialsController],
       providers: [
         CompaniesService,

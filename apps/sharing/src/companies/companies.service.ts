@@ -4,10 +4,12 @@ import { CompanyRegisterChangedEvent, Topics, type RegisterChange } from '@regis
 import { appendToOutbox } from '@registry/kafka';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EligibilityTransitions } from '../company-sync/eligibility-transitions';
 import { CompanyAccessReconciler } from './company-access.reconciler';
 import type { PutCompanyDto } from './dto/put-company.dto';
 import { GroupCompanyChangeEntity, type RegisterEntryState } from './group-company-change.entity';
 import { GroupCompanyEntity } from './group-company.entity';
+import { lockRegisterEntry } from './register-lock';
 
 export const stateOf = (company: RegisterEntryState): RegisterEntryState => ({
   legalName: company.legalName,
@@ -19,11 +21,6 @@ export const stateOf = (company: RegisterEntryState): RegisterEntryState => ({
   kafkaCredentials: company.kafkaCredentials ?? 'NONE',
 });
 
-/** Serialises changes to one register entry across every process: held until the caller's transaction ends. */
-export async function lockRegisterEntry(manager: EntityManager, code: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`group-company:${code}`]);
-}
-
 @Injectable()
 export class CompaniesService {
   private readonly logger = new Logger(CompaniesService.name);
@@ -31,12 +28,15 @@ export class CompaniesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CompanyAccessReconciler) private readonly access: CompanyAccessReconciler,
+    @Inject(EligibilityTransitions) private readonly transitions: EligibilityTransitions,
   ) {}
 
   /**
    * Creates or changes a register entry. A real change is kept in the history (who, when, before and after)
    * and announced on the company-register topic in the same transaction; repeating the current state changes nothing.
-   * A company that is no longer eligible loses its Kafka ACLs as soon as the change commits.
+   * A change that makes the company eligible or ineligible records, in the same transaction, the backfill or
+   * withdrawal of its topic (EligibilityTransitions); a company that is no longer eligible loses its Kafka ACLs
+   * as soon as the change commits.
    */
   async put(changedBy: string, code: string, dto: PutCompanyDto): Promise<GroupCompanyEntity> {
     const company = await this.dataSource.transaction(async (manager) => {
@@ -44,7 +44,9 @@ export class CompaniesService {
       const existing = await manager.findOneBy(GroupCompanyEntity, { code });
       const after = stateOf({ ...dto, leftOn: dto.leftOn ?? null, kafkaCredentials: existing?.kafkaCredentials ?? 'NONE' });
       if (existing && JSON.stringify(stateOf(existing)) === JSON.stringify(after)) return existing;
-      return this.recordChange(manager, { code, existing, after, changedBy, change: 'ENTRY' });
+      const changed = await this.recordChange(manager, { code, existing, after, changedBy, change: 'ENTRY' });
+      await this.transitions.decide(manager, changed, new Date(), 'REGISTER_CHANGE');
+      return manager.findOneByOrFail(GroupCompanyEntity, { code });
     });
     await this.access.reconcile(code).catch((error: Error) =>
       this.logger.warn({ msg: 'Kafka ACLs not brought in line with the register yet; the periodic check retries', companyCode: code, error: error.message }),
@@ -63,7 +65,8 @@ export class CompaniesService {
     const { code, existing, after, changedBy } = change;
     const version = (existing?.version ?? 0) + 1;
     const changedAt = new Date();
-    await manager.save(GroupCompanyEntity, { code, ...after, version });
+    // A new entry has received nothing yet.
+    await manager.save(GroupCompanyEntity, existing ? { code, ...after, version } : { code, ...after, version, eligible: false });
     await manager.insert(GroupCompanyChangeEntity, {
       companyCode: code,
       version,

@@ -5,12 +5,13 @@ import { RegistryException } from '@registry/platform';
 import { companyEligibility } from '@registry/policy';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CompaniesService, lockRegisterEntry, stateOf } from './companies.service';
+import { CompaniesService, stateOf } from './companies.service';
 import { CompanyAccessReconciler } from './company-access.reconciler';
 import { CompanyBrokerAccess } from './company-broker-access';
 import { aclKey, companyAcls, companyConsumerGroupPrefix, companyPrincipal } from './company-principal';
 import { GroupCompanyChangeEntity } from './group-company-change.entity';
 import { GroupCompanyEntity } from './group-company.entity';
+import { lockRegisterEntry } from './register-lock';
 
 export const COMPANY_BOOTSTRAP_SERVERS = Symbol('COMPANY_BOOTSTRAP_SERVERS');
 

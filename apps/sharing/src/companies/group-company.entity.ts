@@ -13,5 +13,7 @@ export class GroupCompanyEntity implements GroupCompanyFacts {
   @Column('boolean') active!: boolean;
   @Column('text', { name: 'kafka_credentials' }) kafkaCredentials!: KafkaCredentialState;
   @Column('integer') version!: number;
+  /** Eligibility as deliveries follow it, set only by EligibilityTransitions; null until first decided. */
+  @Column('boolean', { nullable: true }) eligible!: boolean | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -46,6 +46,18 @@ export class SharingSettings extends CommonSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(3600)
   KAFKA_ACCESS_RECONCILE_SECONDS = 30;
 
+  /** Contacts delivered or withdrawn per transaction when a company joins or leaves. */
+  @NumberSetting() @IsInt() @Min(1) @Max(5000)
+  COMPANY_SYNC_BATCH_SIZE = 200;
+
+  /** How often unfinished backfills and withdrawals are looked for. */
+  @NumberSetting() @IsInt() @Min(10) @Max(60_000)
+  COMPANY_SYNC_POLL_MS = 1000;
+
+  /** How often joining and leaving dates in the register are checked against today. */
+  @NumberSetting() @IsInt() @Min(1) @Max(86_400)
+  ELIGIBILITY_CHECK_INTERVAL_SECONDS = 60;
+
   /** Loads the development group register (a handful of realistic companies) at start-up. */
   @BooleanSetting() @IsBoolean()
   SEED_DEV_COMPANIES = false;

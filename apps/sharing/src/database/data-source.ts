@@ -2,18 +2,27 @@ import { postgresOptions } from '@registry/persistence';
 import { DataSource } from 'typeorm';
 import { GroupCompanyChangeEntity } from '../companies/group-company-change.entity';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
+import { CompanySyncJobEntity } from '../company-sync/company-sync-job.entity';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
 import { CreateSharing1732406400000 } from './migrations/1732406400000-create-sharing';
 import { CompanyRegisterHistory1732492800000 } from './migrations/1732492800000-company-register-history';
 import { Deliveries1732579200000 } from './migrations/1732579200000-deliveries';
 import { SubjectStatusAndErasure1732838400000 } from './migrations/1732838400000-subject-status-and-erasure';
+import { CompanySyncJobs1732924800000 } from './migrations/1732924800000-company-sync-jobs';
 import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000-company-kafka-credentials';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
     url,
-    entities: [GroupCompanyEntity, GroupCompanyChangeEntity, SharedContactEntity],
-    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000, Deliveries1732579200000, SubjectStatusAndErasure1732838400000, CompanyKafkaCredentials1733097600000],
+    entities: [GroupCompanyEntity, GroupCompanyChangeEntity, SharedContactEntity, CompanySyncJobEntity],
+    migrations: [
+      CreateSharing1732406400000,
+      CompanyRegisterHistory1732492800000,
+      Deliveries1732579200000,
+      SubjectStatusAndErasure1732838400000,
+      CompanySyncJobs1732924800000,
+      CompanyKafkaCredentials1733097600000,
+    ],
     migrateOnStart,
   });
 }

@@ -1,0 +1,29 @@
+import { loadSettings } from '@registry/config';
+import { SharingSettings } from './env.validation';
+
+const base = { JWT_SECRET: 'x'.repeat(32) };
+
+describe('SharingSettings', () => {
+  it('defaults the pace of backfills, withdrawals and the date check', () => {
+    const settings = loadSettings(SharingSettings, base);
+    expect(settings.COMPANY_SYNC_BATCH_SIZE).toBe(200);
+    expect(settings.COMPANY_SYNC_POLL_MS).toBe(1000);
+    expect(settings.ELIGIBILITY_CHECK_INTERVAL_SECONDS).toBe(60);
+    expect(loadSettings(SharingSettings, { ...base, COMPANY_SYNC_BATCH_SIZE: '5', ELIGIBILITY_CHECK_INTERVAL_SECONDS: '3600' })).toMatchObject({
+      COMPANY_SYNC_BATCH_SIZE: 5,
+      ELIGIBILITY_CHECK_INTERVAL_SECONDS: 3600,
+    });
+  });
+
+  it('refuses an empty batch, a date check less often than daily, and a non-number, naming each', () => {
+    let message = '';
+    try {
+      loadSettings(SharingSettings, { ...base, COMPANY_SYNC_BATCH_SIZE: '0', ELIGIBILITY_CHECK_INTERVAL_SECONDS: '86401', COMPANY_SYNC_POLL_MS: 'soon' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('COMPANY_SYNC_BATCH_SIZE');
+    expect(message).toContain('ELIGIBILITY_CHECK_INTERVAL_SECONDS');
+    expect(message).toContain('COMPANY_SYNC_POLL_MS');
+  });
+});
