@@ -7,12 +7,13 @@ import { CreateSharing1732406400000 } from './migrations/1732406400000-create-sh
 import { CompanyRegisterHistory1732492800000 } from './migrations/1732492800000-company-register-history';
 import { Deliveries1732579200000 } from './migrations/1732579200000-deliveries';
 import { SubjectStatusAndErasure1732838400000 } from './migrations/1732838400000-subject-status-and-erasure';
+import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
     url,
     entities: [GroupCompanyEntity, GroupCompanyChangeEntity, SharedContactEntity],
-    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000, Deliveries1732579200000, SubjectStatusAndErasure1732838400000],
+    migrations: [CreateSharing1732406400000, CompanyRegisterHistory1732492800000, Deliveries1732579200000, SubjectStatusAndErasure1732838400000, DeadLetters1732928400000],
     migrateOnStart,
   });
 }
