@@ -18,19 +18,19 @@ export interface DeadLetterReason {
 }
 
 /**
- * The reason without anything the message held: the name of a property that is not accepted came from the
- * message (it could be an e-mail address), so only its parent is named; other messages are the validators'
- * own words about declared fields, with quoted text removed all the same.
+ * The reason without anything the message held. The name of a property that is not accepted came from the
+ * message (it could be an e-mail address, dots included), so it is not named at all: the full problems stay
+ * with the message in the dead_letters row. Other messages are the validators' own words about declared
+ * fields, with quoted text removed all the same.
  */
 export function deadLetterReason(problems: ValidationProblem[]): DeadLetterReason {
-  return {
-    code: MALFORMED_EVENT,
-    problems: problems.map(({ field, rule, message }) => {
-      if (rule !== 'whitelistValidation') return { field, rule, message: withoutValues(message) };
-      const parent = field.includes('.') ? field.slice(0, field.lastIndexOf('.')) : '';
-      return { field: parent ? `${parent}.*` : '*', rule, message: `${parent || 'the event'} has a property that is not accepted` };
-    }),
-  };
+  const described = problems.map(({ field, rule, message }) =>
+    rule === 'whitelistValidation'
+      ? { field: '*', rule, message: 'the event has a property that is not accepted' }
+      : { field, rule, message: withoutValues(message) },
+  );
+  const distinct = new Map(described.map((problem) => [JSON.stringify(problem), problem]));
+  return { code: MALFORMED_EVENT, problems: [...distinct.values()] };
 }
 
 /** Recognises the refusal whether it arrives as thrown by the pipe or as unwrapped by Nest's RPC exception filter. */
