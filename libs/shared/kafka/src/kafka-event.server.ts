@@ -194,7 +194,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       acks: -1,
       messages: [{ key: message.key, value: JSON.stringify(reference) }],
     });
-    this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, reason });
+    this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, key: reference.key, reason });
   }
 }
 
