@@ -102,7 +102,7 @@ function headersAsBase64(headers: IHeaders | undefined): Record<string, string[]
   const encoded: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
-    encoded[name.replace(/\u0000/g, '')] = (Array.isArray(value) ? value : [value]).map((part) => Buffer.from(part).toString('base64'));
+    encoded[name.replaceAll(String.fromCharCode(0), '')] = (Array.isArray(value) ? value : [value]).map((part) => Buffer.from(part).toString('base64'));
   }
   return encoded;
 }
