@@ -5,7 +5,7 @@ import { withoutValues } from '@registry/persistence';
 import type { ClassConstructor } from 'class-transformer';
 import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { DeadLetterStore, type DeadLetterReference } from './dead-letters';
+import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
 import { ensureTopics } from './ensure-topics';
 import { createReliableProducer } from './kafka-client';
 import { deadLetterReason, malformedEventProblems } from './malformed-event';

@@ -97,4 +97,45 @@ describe('KafkaEventServer', () => {
     await admin.disconnect();
     await app.close();
   });
+
+  it('commits a malformed message only once it is kept: while the database refuses it, nothing moves on', async () => {
+    const topic: TopicSpec = { topic: `test.consumer.unkept.${uniqueSuffix()}`, partitions: 1, compacted: false };
+    const unkeptGroup = `test-group-${uniqueSuffix()}`;
+    @Controller()
+    class UnkeptConsumer {
+      @EventPattern(topic.topic)
+      handle(@Payload(new EventValidationPipe(AccessRecordedEvent)) event: AccessRecordedEvent): void {
+        handled.push(event.accessId);
+      }
+    }
+    @Module({ controllers: [UnkeptConsumer] })
+    class UnkeptModule {}
+    const module = await Test.createTestingModule({ imports: [UnkeptModule] }).compile();
+    const app = module.createNestMicroservice({ strategy: new KafkaEventServer({ kafka, groupId: unkeptGroup, topics: [topic], deadLetters: new DeadLetterStore(dataSource) }) });
+    const after = sampleAccessEvent();
+    await dataSource.query(`ALTER TABLE dead_letters RENAME TO dead_letters_away`);
+    try {
+      await app.listen();
+      await eventually(async () => expect((await kafka.admin().listTopics()).includes(topic.topic)).toBe(true));
+      const producer = createReliableProducer(kafka);
+      await producer.connect();
+      await producer.send({ topic: topic.topic, messages: [{ key: 'unkept', value: 'not json' }, { key: after.accessId, value: JSON.stringify(after) }] });
+      await producer.disconnect();
+
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      expect(handled).not.toContain(after.accessId);
+      expect(await readWholeTopic(kafka, deadLetterTopic(topic.topic))).toEqual([]);
+    } finally {
+      await dataSource.query(`ALTER TABLE dead_letters_away RENAME TO dead_letters`);
+    }
+    await eventually(() => expect(handled).toContain(after.accessId), { timeoutMs: 60_000 });
+    const [reference] = await eventually(async () => {
+      const messages = await readWholeTopic(kafka, deadLetterTopic(topic.topic));
+      expect(messages).toHaveLength(1);
+      return messages;
+    });
+    const [row] = await dataSource.query(`SELECT id FROM dead_letters WHERE topic = $1`, [topic.topic]);
+    expect(JSON.parse(reference?.value ?? '{}')).toMatchObject({ deadLetterId: row.id, key: 'unkept', offset: '0' });
+    await app.close();
+  }, 120_000);
 });
