@@ -7,7 +7,7 @@ const MAX_QUERY = 1000;
 /** The SQL of a query with its literals blanked; parameters are never logged, so this is all that may be. */
 export function queryShape(query: string): string {
   const shape = query
-    .replace(/\$([A-Za-z_][A-Za-z_0-9]*)?\$[\s\S]*?\$\1?\$/g, '$$…$$')
+    .replace(/\$([A-Za-z_][A-Za-z_0-9]*)?\$[\s\S]*?\$\1\$/g, '$$…$$')
     .replace(/'(?:[^']|'')*'/g, "'…'")
     .replace(/\s+/g, ' ')
     .trim();
