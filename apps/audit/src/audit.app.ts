@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { KAFKA, KafkaEventServer } from '@registry/kafka';
+import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AuditSettings } from './config/env.validation';
 import { migrateAuditDatabase } from './database/data-source';
@@ -26,6 +27,7 @@ export async function createAuditApp(settings: AuditSettings, { consume = true }
       kafka: app.get<Kafka>(KAFKA),
       groupId: settings.KAFKA_CONSUMER_GROUP,
       topics: [TOPIC_SPECS.access, TOPIC_SPECS.provision, TOPIC_SPECS.companyRegister],
+      deadLetters: new DeadLetterStore(app.get(DataSource)),
     }),
   });
   await app.startAllMicroservices();

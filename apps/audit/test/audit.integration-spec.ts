@@ -14,6 +14,7 @@ import {
   uniqueSuffix,
   type TestDatabase,
 } from '@registry/testing';
+import { DataSource } from 'typeorm';
 import { createAuditApp } from '../src/audit.app';
 import { auditTestSettings } from './audit-test-settings';
 
@@ -100,9 +101,15 @@ describe('audit', () => {
         expect.objectContaining({ accessId: older.accessId, noticeVersion: null }),
       ]),
     );
-    await eventually(async () =>
-      expect((await readWholeTopic(kafka, deadLetterTopic(Topics.access))).some((m) => m.key === `no-notice-${suffix}`)).toBe(true),
-    );
+    const [reference] = await eventually(async () => {
+      const found = (await readWholeTopic(kafka, deadLetterTopic(Topics.access))).filter((m) => m.key === `no-notice-${suffix}`);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    // Dead-lettered in batch mode too: the message is a row of audit's database, the topic holds a reference to it.
+    const [kept] = await app.get(DataSource).query(`SELECT id, convert_from(message_value, 'UTF8') AS value FROM dead_letters WHERE message_key = convert_to($1, 'UTF8')`, [`no-notice-${suffix}`]);
+    expect(JSON.parse(reference?.value ?? '{}')).toMatchObject({ deadLetterId: kept.id, topic: Topics.access, reason: { code: 'MALFORMED_EVENT' } });
+    expect(JSON.parse(kept.value)).toMatchObject({ accessId: incomplete.accessId });
     const csv = (await app.inject({ method: 'GET', url: `/audit/accesses/export.csv?companyCode=${versionCompany}`, headers: { authorization: admin } })).body;
     const [header, ...lines] = csv.trim().split('\r\n');
     const column = header?.split(',').indexOf('notice_version') ?? -1;

@@ -1,5 +1,5 @@
-import { companyTopic, Topics } from '@registry/contracts';
-import { createKafka } from '@registry/kafka';
+import { companyTopic, deadLetterTopic, Topics } from '@registry/contracts';
+import { createKafka, createReliableProducer } from '@registry/kafka';
 import {
   bearer,
   createPrivateBroker,
@@ -48,6 +48,9 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
   };
   /** The phone as the services store and publish it. */
   const canonicalPhone = `+81${marker.phone.slice(1).replace(/-/g, '')}`;
+  /** Carried, with the person's values, by a malformed contact event that sharing dead-letters. */
+  const deadLetterMarker = `dead-letter-${suffix}`;
+  let deadLetterId: string;
   const databases: Record<keyof Services, TestDatabase> = {} as Record<keyof Services, TestDatabase>;
   let broker: PrivateBroker;
   let kafka: Kafka;
@@ -71,6 +74,17 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
   };
   /** The messages a company's topic holds for the contact, oldest first: values, or null for withdrawals. */
   const companyCopies = async (id = contactId) => (await readWholeTopic(kafka, companyTopic(company))).filter((m) => m.key === id).map((m) => m.value);
+  /** Rows of sharing's dead_letters table keyed by the contact, with the message as text. */
+  const sharingDeadLetters = async (key: string) => {
+    const db = new Client({ connectionString: databases.sharing.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT id, convert_from(message_value, 'UTF8') AS value FROM dead_letters WHERE message_key = convert_to($1, 'UTF8')`, [key]);
+      return rows as { id: string; value: string }[];
+    } finally {
+      await db.end();
+    }
+  };
   const read = (purpose = 'MARKETING') => call(`${services.sharing.url}/shared-contacts/${contactId}?purpose=${purpose}`, { token: bearer('company', company) });
 
   beforeAll(async () => {
@@ -228,12 +242,37 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     await close(opened.id);
   });
 
+  it('keeps a malformed contact event in sharing’s database, and puts only a reference to it on the dead-letter topic', async () => {
+    const producer = createReliableProducer(kafka);
+    await producer.connect();
+    const malformed = { eventId: randomUUID(), contactId, note: deadLetterMarker, items: { name: { full: marker.name }, email: marker.email, phone: canonicalPhone, memo: marker.memo } };
+    await producer.send({ topic: Topics.contact, acks: -1, messages: [{ key: contactId, value: JSON.stringify(malformed) }] });
+    await producer.disconnect();
+
+    const [letter] = await eventually(async () => {
+      const rows = await sharingDeadLetters(contactId);
+      expect(rows).toHaveLength(1);
+      return rows;
+    }, { timeoutMs: 30_000 });
+    expect(letter?.value).toContain(deadLetterMarker);
+    deadLetterId = letter?.id ?? '';
+    const references = await eventually(async () => {
+      const found = (await readWholeTopic(kafka, deadLetterTopic(Topics.contact))).filter((m) => m.key === contactId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(JSON.parse(references[0]?.value ?? '{}')).toMatchObject({ deadLetterId, topic: Topics.contact, key: contactId, reason: { code: 'MALFORMED_EVENT' } });
+    for (const value of [...Object.values(marker), canonicalPhone, deadLetterMarker]) expect(JSON.stringify(references[0])).not.toContain(value);
+  });
+
   it('erases the person from contacts, sharing and every company, keeps audit by id only, and holds a returning person out of joint use', async () => {
     const opened = await request('ERASURE', { email: marker.email });
     await confirm(opened.id, [contactId]);
     const erased = await call(`${services.contacts.url}/subject-requests/${opened.id}/erasure`, { method: 'POST', token: admin, body: { doNotContactAgain: true } });
     expect(erased.status).toBe(200);
     expect(JSON.stringify(erased.body)).not.toContain(marker.email);
+    // The dead letter keyed by the person goes with the person's copy in sharing.
+    await eventually(async () => expect(await sharingDeadLetters(contactId)).toEqual([]), { timeoutMs: 30_000 });
 
     expect((await call(`${services.contacts.url}/contacts/${contactId}`, { token: admin })).status).toBe(404);
     await eventually(async () => expect((await call(`${services.sharing.url}/shared-contacts/${contactId}/holdings`, { token: admin })).status).toBe(404), { timeoutMs: 30_000 });
@@ -308,7 +347,7 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
           for (const topic of topics) {
             for (const message of await readWholeTopic(kafka, topic)) {
               const text = `${message.key ?? ''} ${message.value ?? ''}`;
-              for (const [item, value] of Object.entries({ ...marker, canonicalPhone })) {
+              for (const [item, value] of Object.entries({ ...marker, canonicalPhone, deadLetterMarker })) {
                 if (text.includes(value)) leftovers.push(`${topic}@${message.partition}:${message.offset} holds the ${item}`);
               }
             }
@@ -322,6 +361,14 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
       await admin.disconnect();
     }
     // The audit topics never carried the person's data at all; they are among the topics read above.
-    expect(topics).toEqual(expect.arrayContaining([Topics.access, Topics.provision, Topics.contact, companyTopic(company)]));
+    expect(topics).toEqual(expect.arrayContaining([Topics.access, Topics.provision, Topics.contact, companyTopic(company), deadLetterTopic(Topics.contact)]));
+    // The dead-letter topic keeps its reference, which names the dead letter that the erasure deleted.
+    const references = (await readWholeTopic(kafka, deadLetterTopic(Topics.contact))).filter((m) => m.key === contactId);
+    expect(references.map((m) => JSON.parse(m.value ?? '{}').deadLetterId)).toEqual([deadLetterId]);
+    const db = new Client({ connectionString: databases.sharing.url });
+    await db.connect();
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM dead_letters WHERE message_value IS NOT NULL AND position(convert_to($1, 'UTF8') IN message_value) > 0`, [deadLetterMarker]);
+    await db.end();
+    expect(rows).toEqual([{ n: 0 }]);
   }, 150_000);
 });

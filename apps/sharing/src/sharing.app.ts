@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { KAFKA, KafkaEventServer } from '@registry/kafka';
+import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { SharingSettings } from './config/env.validation';
 
@@ -15,7 +16,12 @@ export async function createSharingApp(settings: SharingSettings): Promise<NestF
     logLevel: settings.LOG_LEVEL,
   });
   app.connectMicroservice({
-    strategy: new KafkaEventServer({ kafka: app.get<Kafka>(KAFKA), groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.contact] }),
+    strategy: new KafkaEventServer({
+      kafka: app.get<Kafka>(KAFKA),
+      groupId: settings.KAFKA_CONSUMER_GROUP,
+      topics: [TOPIC_SPECS.contact],
+      deadLetters: new DeadLetterStore(app.get(DataSource)),
+    }),
   });
   await app.startAllMicroservices();
   return app;

@@ -100,6 +100,34 @@ describe('sharing follows the person’s own status and erasure', () => {
     expect((await holdings(contactId)).statusCode).toBe(404);
   });
 
+  it('deletes the dead letters keyed by an erased person in the erasure, and keeps those keyed otherwise', async () => {
+    const contactId = randomUUID();
+    const memo = `dead-letter-memo-${suffix}`;
+    const first = stateEvent(contactId, 1, 'ACTIVE');
+    const malformed = JSON.stringify({ ...first, eventId: randomUUID(), version: 2, items: { ...first.items, memo } });
+    await publish({ key: contactId, value: JSON.stringify(first) }, { key: contactId, value: malformed }, { key: `order-${suffix}`, value: malformed });
+    const kept = async (key: string) =>
+      (await dataSource.query(`SELECT id, convert_from(message_value, 'UTF8') AS value FROM dead_letters WHERE message_key = convert_to($1, 'UTF8')`, [key])) as { id: string; value: string }[];
+    const [letter] = await eventually(async () => {
+      const rows = await kept(contactId);
+      expect(rows).toHaveLength(1);
+      return rows;
+    }, { timeoutMs: 30_000 });
+    expect(letter?.value).toContain(memo);
+    await eventually(async () => expect(await kept(`order-${suffix}`)).toHaveLength(1), { timeoutMs: 30_000 });
+    const references = await eventually(async () => {
+      const found = (await readWholeTopic(kafka, deadLetterTopic(Topics.contact))).filter((m) => m.key === contactId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(JSON.parse(references[0]?.value ?? '{}')).toMatchObject({ deadLetterId: letter?.id, key: contactId, topic: Topics.contact, reason: { code: 'MALFORMED_EVENT' } });
+    expect(references[0]?.value).not.toContain(memo);
+
+    await publish({ key: contactId, value: null });
+    await eventually(async () => expect(await kept(contactId)).toEqual([]), { timeoutMs: 30_000 });
+    expect(await kept(`order-${suffix}`)).toHaveLength(1);
+  });
+
   it('dead-letters a tombstone that names no contact, and carries on', async () => {
     await publish({ key: `not-a-contact-${suffix}`, value: null });
     await eventually(async () => expect((await readWholeTopic(kafka, deadLetterTopic(Topics.contact))).some((m) => m.key === `not-a-contact-${suffix}`)).toBe(true), {

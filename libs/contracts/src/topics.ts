@@ -24,9 +24,17 @@ export function companyTopicSpec(companyCode: string): TopicSpec {
   return { topic: companyTopic(companyCode), partitions: 3, compacted: true };
 }
 
-/** The dead-letter topic that receives malformed messages from `topic`. */
+/**
+ * The dead-letter topic of `topic`. It receives a reference to each malformed message (ids, position and
+ * reason), never the message itself: that stays in the consuming service's database, where erasure reaches it.
+ */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
+}
+
+/** How a dead-letter topic is created, explicitly, by the consumer of `topic` before it subscribes. */
+export function deadLetterTopicSpec(topic: string): TopicSpec {
+  return { topic: deadLetterTopic(topic), partitions: 1, compacted: false };
 }
 
 export interface TopicSpec {

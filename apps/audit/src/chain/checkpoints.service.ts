@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { loggableError } from '@registry/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
@@ -59,7 +60,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
     @Inject(SealSigner) private readonly signer: SealSigner,
     @Inject(AUDIT_SETTINGS) settings: AuditSettings,
   ) {
-    this.schedule = new Periodic(settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000, () => this.sealAll(), (error) => this.logger.error({ msg: 'sealing checkpoints failed; will retry', error: error.message }));
+    this.schedule = new Periodic(settings.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000, () => this.sealAll(), (error) => this.logger.error({ msg: 'sealing checkpoints failed; will retry', error: loggableError(error) }));
   }
 
   onApplicationBootstrap(): void {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { loggableError } from '@registry/persistence';
 import { DataSource } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
@@ -59,7 +60,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SealSigner) private readonly signer: SealSigner,
     @Inject(AUDIT_SETTINGS) private readonly settings: AuditSettings,
   ) {
-    this.schedule = new Periodic(settings.AUDIT_RETENTION_INTERVAL_SECONDS * 1000, () => this.purgeExpired(), (error) => this.logger.error({ msg: 'retention purge failed; will retry', error: error.message }));
+    this.schedule = new Periodic(settings.AUDIT_RETENTION_INTERVAL_SECONDS * 1000, () => this.purgeExpired(), (error) => this.logger.error({ msg: 'retention purge failed; will retry', error: loggableError(error) }));
   }
 
   onApplicationBootstrap(): void {

@@ -5,9 +5,16 @@ import { AUDIT_SERVICE_ROLE } from './audit-service-role';
 import { CreateAudit1732406400000 } from './migrations/1732406400000-create-audit';
 import { ProvisionRecords1732579200000 } from './migrations/1732579200000-provision-records';
 import { TamperEvidentChains1732752000000 } from './migrations/1732752000000-tamper-evident-chains';
+import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { RegisterCredentials1733097600000 } from './migrations/1733097600000-register-credentials';
 
-const migrations = [CreateAudit1732406400000, ProvisionRecords1732579200000, TamperEvidentChains1732752000000, RegisterCredentials1733097600000];
+const migrations = [
+  CreateAudit1732406400000,
+  ProvisionRecords1732579200000,
+  TamperEvidentChains1732752000000,
+  DeadLetters1732928400000,
+  RegisterCredentials1733097600000,
+];
 
 /** As the database owner: for migrations only. */
 function ownerOptions(url: string): DataSourceOptions {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
+import { loggableError } from '@registry/persistence';
 import { Periodic, RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -77,7 +78,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class SubjectRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SubjectRequests');
-  private readonly overdueCheck = new Periodic(15 * 60_000, () => this.raiseOverdueAlerts(), (error) => this.logger.error({ msg: 'overdue check failed', error: error.message }));
+  private readonly overdueCheck = new Periodic(15 * 60_000, () => this.raiseOverdueAlerts(), (error) => this.logger.error({ msg: 'overdue check failed', error: loggableError(error) }));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

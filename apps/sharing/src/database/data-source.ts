@@ -9,6 +9,7 @@ import { CompanyRegisterHistory1732492800000 } from './migrations/1732492800000-
 import { Deliveries1732579200000 } from './migrations/1732579200000-deliveries';
 import { SubjectStatusAndErasure1732838400000 } from './migrations/1732838400000-subject-status-and-erasure';
 import { CompanySyncJobs1732924800000 } from './migrations/1732924800000-company-sync-jobs';
+import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000-company-kafka-credentials';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
@@ -21,6 +22,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       Deliveries1732579200000,
       SubjectStatusAndErasure1732838400000,
       CompanySyncJobs1732924800000,
+      DeadLetters1732928400000,
       CompanyKafkaCredentials1733097600000,
     ],
     migrateOnStart,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics, type ContactStateEvent } from '@registry/contracts';
+import { forgetDeadLetters } from '@registry/kafka';
 import { claimEvent } from '@registry/persistence';
 import { projectSharedItems } from '@registry/policy';
 import { DataSource } from 'typeorm';
@@ -71,12 +72,14 @@ export class ProjectionService {
 
   /**
    * Forgets an erased person: every company that had them gets a withdrawal (a tombstone on its topic), the
-   * events that still carry their data are dropped from the outbox, and the copy here is deleted. Only the id
-   * is kept, so that an old event arriving late cannot bring them back.
+   * events that still carry their data are dropped from the outbox, malformed events about them that were kept
+   * as dead letters are deleted, and the copy here is deleted. Only the id is kept, so that an old event arriving
+   * late cannot bring them back.
    */
   async erase(contactId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO erased_contacts (contact_id) VALUES ($1) ON CONFLICT DO NOTHING`, [contactId]);
+      await forgetDeadLetters(manager, contactId);
       const contact = await manager.findOne(SharedContactEntity, { where: { contactId }, lock: { mode: 'pessimistic_write' } });
       if (!contact) return;
       await this.deliveries.withdrawEverywhere(manager, contact);

@@ -1,3 +1,4 @@
+export * from './dead-letters';
 export * from './ensure-topics';
 export * from './kafka-client';
 export * from './kafka-event.server';

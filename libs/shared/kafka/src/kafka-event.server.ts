@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { EventPattern, KafkaContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import { deadLetterTopic, parseEvent, type TopicSpec, type ValidationProblem } from '@registry/contracts';
+import { deadLetterTopic, deadLetterTopicSpec, parseEvent, type TopicSpec, type ValidationProblem } from '@registry/contracts';
+import { withoutValues } from '@registry/persistence';
 import type { ClassConstructor } from 'class-transformer';
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
 import { ensureTopics } from './ensure-topics';
 import { createReliableProducer } from './kafka-client';
-import { malformedEventProblems } from './malformed-event';
+import { deadLetterReason, malformedEventProblems } from './malformed-event';
 
 interface BatchExtras {
   batchOf: ClassConstructor<object>;
@@ -25,13 +27,16 @@ export interface KafkaEventServerOptions {
   groupId: string;
   /** The topics the handlers consume, ensured before subscribing so their cleanup policy is right. */
   topics: readonly TopicSpec[];
+  /** Where malformed messages are kept: the consuming service's own database. */
+  deadLetters: DeadLetterStore;
 }
 
 /**
  * A Nest microservice transport for Kafka event handlers (`@EventPattern(topic)`) that commits a
- * message's offset only after its handler has finished (so after the database write), sends a
- * malformed message to `<topic>.dlq` and carries on, and leaves any other failure uncommitted to be retried.
- * Start-up does not wait for the broker: the consumer keeps trying to join in the background.
+ * message's offset only after its handler has finished (so after the database write), and leaves any
+ * other failure uncommitted to be retried. A malformed message is kept in the service's database and
+ * only a reference to it (ids, position, reason) goes to `<topic>.dlq`, before its offset is committed;
+ * then it carries on. Start-up does not wait for the broker: the consumer keeps trying to join in the background.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger('KafkaEventServer');
@@ -91,10 +96,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
     const handled = [...this.getHandlers().keys()];
-    await ensureTopics(kafka, [
-      ...topics,
-      ...topics.map((spec) => ({ topic: deadLetterTopic(spec.topic), partitions: 1, compacted: false })),
-    ]);
+    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))]);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
@@ -104,11 +106,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.ready = false;
-      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', groupId, error: payload.error.message, restart: payload.restart });
+      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', groupId, error: withoutValues(payload.error.message), restart: payload.restart });
     });
     await consumer.connect();
     await consumer.subscribe({ topics: handled, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload).catch(rethrowWithoutValues) });
     this.logger.log({ msg: 'consuming', groupId, topics: handled });
   }
 
@@ -165,24 +167,45 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
   }
 
+  /** Keeps the message in the database, then publishes a reference to it; the caller commits the offset after both. */
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, problems: ValidationProblem[]): Promise<void> {
-    this.logger.warn({ msg: 'malformed message sent to dead-letter topic', topic, partition, offset: message.offset, problems });
+    const reason = deadLetterReason(problems);
+    const kept = await this.options.deadLetters.keep({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key,
+      headers: message.headers,
+      value: message.value,
+      problems,
+      reason,
+    });
+    const reference: DeadLetterReference = {
+      deadLetterId: kept.id,
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      reason,
+      deadLetteredAt: kept.deadLetteredAt.toISOString(),
+    };
     await (this.producer as Producer).send({
       topic: deadLetterTopic(topic),
       acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': message.offset,
-            'dlq-problems': JSON.stringify(problems),
-          },
-        },
-      ],
+      messages: [{ key: message.key, value: JSON.stringify(reference) }],
     });
+    this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, key: reference.key, reason });
   }
+}
+
+/**
+ * kafkajs logs what eachBatch throws, message and own properties (a TypeORM error's query parameters) included;
+ * it gets an error without values instead. Its own errors pass unchanged: it decides on retries by them.
+ */
+function rethrowWithoutValues(error: unknown): never {
+  if (error instanceof KafkaJSError) throw error;
+  const message = error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  const safe = new Error(withoutValues(message));
+  safe.name = error instanceof Error ? error.name : 'HandlerError';
+  throw safe;
 }

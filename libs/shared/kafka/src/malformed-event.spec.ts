@@ -1,6 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
-import { AccessRecordedEvent } from '@registry/contracts';
-import { EventValidationPipe, malformedEventProblems } from './malformed-event';
+import { AccessRecordedEvent, ContactStateEvent, parseEvent } from '@registry/contracts';
+import { deadLetterReason, EventValidationPipe, malformedEventProblems } from './malformed-event';
 
 describe('EventValidationPipe', () => {
   const pipe = new EventValidationPipe(AccessRecordedEvent);
@@ -20,5 +20,32 @@ describe('EventValidationPipe', () => {
   it('does not mistake other failures for malformed events', () => {
     expect(malformedEventProblems(new Error('connection refused'))).toBeNull();
     expect(malformedEventProblems(new RpcException('Internal server error'))).toBeNull();
+  });
+});
+
+describe('deadLetterReason', () => {
+  const marker = 'taro.marker@example.co.jp';
+
+  it('names the rules and declared fields a message broke, never a value or property name it carried', () => {
+    const parsed = parseEvent(ContactStateEvent, JSON.stringify({ eventId: marker, [marker]: 1, items: { memo: marker, [`x-${marker}`]: 2 } }));
+    if (parsed.ok) throw new Error('the message should be malformed');
+    expect(JSON.stringify(parsed.problems)).toContain(marker);
+    const reason = deadLetterReason(parsed.problems);
+    expect(JSON.stringify(reason)).not.toContain(marker);
+    expect(reason.code).toBe('MALFORMED_EVENT');
+    expect(reason.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'eventId', rule: 'isUuid' }),
+        expect.objectContaining({ field: 'items.name', rule: 'isObject' }),
+        { field: '*', rule: 'whitelistValidation', message: 'the event has a property that is not accepted' },
+      ]),
+    );
+    expect(reason.problems.filter((problem) => problem.rule === 'whitelistValidation')).toHaveLength(1);
+  });
+
+  it('keeps the reason of a message that is not JSON', () => {
+    const parsed = parseEvent(ContactStateEvent, `{"name": "${marker}"`);
+    if (parsed.ok) throw new Error('the message should be malformed');
+    expect(deadLetterReason(parsed.problems)).toEqual({ code: 'MALFORMED_EVENT', problems: [{ field: '(value)', rule: 'json', message: 'message value is not JSON' }] });
   });
 });

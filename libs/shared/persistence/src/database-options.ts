@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { TypeOrmJsonLogger } from './typeorm-json-logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -8,9 +9,11 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
   /** Runs pending migrations when the service starts. */
   migrateOnStart: boolean;
+  /** A query that takes longer is logged (its shape, never its parameters); 1000 ms by default. */
+  slowQueryMs?: number;
 }
 
-/** TypeORM options for one service's own database: migrations only, never synchronize. */
+/** TypeORM options for one service's own database: migrations only, never synchronize; logs as JSON without values. */
 export function postgresOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
@@ -21,7 +24,8 @@ export function postgresOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmJsonLogger(),
+    maxQueryExecutionTime: options.slowQueryMs ?? 1000,
     extra: { max: 10, connectionTimeoutMillis: 5000 },
   };
 }

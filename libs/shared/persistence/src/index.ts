@@ -1,2 +1,4 @@
 export * from './database-options';
+export * from './loggable-error';
 export * from './processed-events';
+export * from './typeorm-json-logger';

@@ -1,8 +1,13 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { loggableError, stackFrames, withoutValues } from '@registry/persistence';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** One JSON object per line on stdout (errors on stderr), so logs can be searched and shipped as they are. */
+/**
+ * One JSON object per line on stdout (errors on stderr), so logs can be searched and shipped as they are.
+ * An error, wherever it appears in a line, is written as its kind and codes only (see loggableError): no
+ * query parameters, no database `detail`, no input that its message echoed.
+ */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
 
@@ -40,16 +45,28 @@ export class JsonLogger implements LoggerService {
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level, service: this.service };
     if (context) entry['context'] = context;
     if (message instanceof Error) {
-      entry['msg'] = message.message;
-      entry['stack'] = message.stack;
+      const { stack, ...error } = loggableError(message);
+      entry['msg'] = error.message;
+      entry['error'] = error;
+      if (stack) entry['stack'] = stack;
     } else if (typeof message === 'object' && message !== null) {
       Object.assign(entry, message);
     } else {
       entry['msg'] = String(message);
     }
-    if (typeof args[0] === 'string' && level === 'error') entry['stack'] = args[0];
-    const line = `${JSON.stringify(entry)}\n`;
+    // Nest logs an error as (message, stack, context); the message and the stack's head may echo input.
+    if (typeof args[0] === 'string' && (level === 'error' || level === 'fatal')) {
+      if (typeof entry['msg'] === 'string') entry['msg'] = withoutValues(entry['msg']);
+      entry['stack'] = stackWithoutValues(args[0]);
+    }
+    const line = `${JSON.stringify(entry, (_key, value: unknown) => (value instanceof Error ? loggableError(value) : value))}\n`;
     if (level === 'error' || level === 'fatal') process.stderr.write(line);
     else process.stdout.write(line);
   }
+}
+
+function stackWithoutValues(stack: string): string {
+  const frames = stackFrames(stack);
+  const head = stack.split('\n').filter((line) => !frames.includes(line)).join(' ');
+  return [withoutValues(head), ...frames].join('\n');
 }

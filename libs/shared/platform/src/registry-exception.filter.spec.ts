@@ -1,4 +1,6 @@
-import { ForbiddenException, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
+import { ForbiddenException, Logger, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
 import { RegistryExceptionFilter } from './registry-exception.filter';
 import { RegistryException } from './registry.exception';
 
@@ -13,7 +15,8 @@ function capture(exception: unknown): { status: number; body: Record<string, unk
       sent.body = body;
     },
   };
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const request = { id: 'request-1', routeOptions: { url: '/contacts' } };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }) } as unknown as ArgumentsHost;
   new RegistryExceptionFilter().catch(exception, host);
   return sent;
 }
@@ -42,5 +45,20 @@ describe('RegistryExceptionFilter', () => {
     expect(sent.status).toBe(500);
     expect(JSON.stringify(sent.body)).not.toContain('secret');
     expect(sent.body).toMatchObject({ code: 'INTERNAL_ERROR' });
+  });
+
+  it('logs an unexpected database error with its route and codes, never the values it echoes', () => {
+    const marker = 'taro.marker@example.co.jp';
+    const logged: unknown[] = [];
+    jest.spyOn(Logger.prototype, 'error').mockImplementation((entry: unknown) => void logged.push(entry));
+    const driverError = Object.assign(new DatabaseError('duplicate key value violates unique constraint "people_email_key"', 0, 'error'), {
+      code: '23505',
+      detail: `Key (email)=(${marker}) already exists.`,
+    });
+    const sent = capture(new QueryFailedError('INSERT INTO people (email) VALUES ($1)', [marker], driverError));
+    expect(sent.body).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
+    expect(logged).toEqual([expect.objectContaining({ msg: 'unexpected error', requestId: 'request-1', route: '/contacts', error: expect.objectContaining({ code: '23505' }) })]);
+    expect(JSON.stringify(logged)).not.toContain(marker);
+    jest.restoreAllMocks();
   });
 });

@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { loggableError } from '@registry/persistence';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegistryException, type ErrorBody } from './registry.exception';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -15,7 +16,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Maps every error to `{ statusCode, code, message, details }`; never sends a stack trace. */
+/**
+ * Maps every error to `{ statusCode, code, message, details }`; never sends a stack trace. An unexpected error
+ * is logged with its route and codes only: a database error's detail and parameters hold the request's values.
+ */
 @Catch()
 export class RegistryExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -23,8 +27,12 @@ export class RegistryExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
-    void host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const http = host.switchToHttp();
+    if (body.statusCode >= 500) {
+      const request = http.getRequest<FastifyRequest | undefined>();
+      this.logger.error({ msg: 'unexpected error', requestId: request?.id, route: request?.routeOptions?.url ?? 'unmatched', error: loggableError(exception) });
+    }
+    void http.getResponse<FastifyReply>().status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

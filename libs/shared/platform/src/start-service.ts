@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSettingsOrExit, type CommonSettings } from '@registry/config';
+import { loggableError } from '@registry/persistence';
 import type { ClassConstructor } from 'class-transformer';
+import { JsonLogger } from './json-logger';
 
 /** main.ts of every service: read and validate settings, create the app, listen, say where it is. */
 export async function startService<S extends CommonSettings>(
@@ -10,13 +12,15 @@ export async function startService<S extends CommonSettings>(
   create: (settings: S) => Promise<NestFastifyApplication>,
 ): Promise<void> {
   const settings = loadSettingsOrExit(settingsType, service);
+  // From here on every line is JSON, including those written before the app exists (migrations run early).
+  Logger.overrideLogger(new JsonLogger(service, settings.LOG_LEVEL));
   try {
     const app = await create(settings);
     await app.listen({ port: settings.PORT, host: settings.HOST });
     const url = `http://${settings.HOST}:${settings.PORT}`;
     Logger.log({ msg: `${service} listening`, url, docs: `${url}/docs`, readiness: `${url}/health/ready` }, 'Bootstrap');
   } catch (error) {
-    console.error(`${service} cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    Logger.fatal({ msg: `${service} cannot start`, error: loggableError(error) }, 'Bootstrap');
     process.exit(1);
   }
 }

@@ -10,6 +10,7 @@ export interface ProcessEnd {
 export interface ServiceProcess {
   name: string;
   url: string;
+  /** Every complete line the process wrote to stdout and stderr, in arrival order. */
   logs: string[];
   /** Sends SIGTERM and resolves with how the process ended. */
   stop(): Promise<ProcessEnd>;
@@ -26,9 +27,17 @@ export async function startServiceProcess(name: string, port: number, env: Recor
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  // A chunk of a pipe may end inside a line: each stream keeps its unfinished line until the rest arrives.
+  const collector = () => {
+    let pending = '';
+    return (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      logs.push(...lines.filter(Boolean));
+    };
+  };
+  child.stdout?.on('data', collector());
+  child.stderr?.on('data', collector());
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<ProcessEnd>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
