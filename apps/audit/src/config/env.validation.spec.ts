@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { AuditSettings } from './env.validation';
 
 const ed25519 = generateKeyPairSync('ed25519').privateKey;
-const base = { JWT_SECRET: 'x'.repeat(32) };
+const base = { AUTH_ISSUER: 'https://identity.example', AUTH_JWKS_URL: 'https://identity.example/jwks' };
 const messageOf = (env: Record<string, string>): string => {
   try {
     loadSettings(AuditSettings, env);

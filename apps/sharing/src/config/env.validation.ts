@@ -1,10 +1,12 @@
-import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
+import { BooleanSetting, NumberSetting, ServiceCallerSettings } from '@registry/config';
 import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 
-export class SharingSettings extends CommonSettings {
+export class SharingSettings extends ServiceCallerSettings {
   override PORT = 3002;
 
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/registry_sharing';
+
+  override AUTH_AUDIENCE = 'registry-sharing';
 
   @BooleanSetting() @IsBoolean()
   DB_MIGRATE_ON_START = true;

@@ -1,4 +1,5 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsHttpUrlIfGiven, IsJwksFile, OneOf } from './key-validators';
 import { CommaSeparated, NumberSetting } from './transforms';
 
 /** Settings every service has. Defaults suit a developer's machine; secrets have none. */
@@ -15,9 +16,51 @@ export abstract class CommonSettings {
   @CommaSeparated() @IsArray() @ArrayMinSize(1) @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
 
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
+  /** The identity provider's issuer (`iss`) of the access tokens this service accepts. */
+  @IsString() @MinLength(1)
+  AUTH_ISSUER!: string;
+
+  /** This service's own audience: an access token must name it in `aud`. Each service has its own. */
+  @IsString() @MinLength(1)
+  AUTH_AUDIENCE!: string;
+
+  /** The identity provider's public keys as a JWKS URL; give this or AUTH_JWKS_FILE. */
+  @OneOf('AUTH_JWKS_FILE') @IsHttpUrlIfGiven()
+  AUTH_JWKS_URL?: string;
+
+  /** The identity provider's public keys as a JWKS file, read again when it changes (a key rotation needs no restart). */
+  @ValidateIf((s: CommonSettings) => s.AUTH_JWKS_FILE !== undefined) @IsJwksFile()
+  AUTH_JWKS_FILE?: string;
+
+  /** The claim naming the caller's registry role: a claim name or a dotted path (`realm_access.roles`); a string or an array. */
+  @Matches(/^\S+$/)
+  AUTH_ROLE_CLAIM = 'registry_role';
+
+  /** The claim naming the group company the caller acts for. */
+  @Matches(/^\S+$/)
+  AUTH_COMPANY_CLAIM = 'registry_company';
+
+  /** How far the clocks of the identity provider and this service may disagree when checking `exp` and `nbf`. */
+  @NumberSetting() @IsInt() @Min(0) @Max(300)
+  AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
+}
+
+/**
+ * Settings of a service that another registry service (contacts, gathering a disclosure) may call with its own
+ * token: whose tokens those are and where its public keys are. Such a token is accepted only on routes that
+ * allow its scope. With no keys given, no service token is accepted.
+ */
+export abstract class ServiceCallerSettings extends CommonSettings {
+  /** The calling service's name: its tokens' issuer and subject. */
+  @Matches(/^\S+$/)
+  AUTH_SERVICE_CALLER = 'urn:registry:service:contacts';
+
+  @OneOf('AUTH_SERVICE_CALLER_JWKS_FILE', { required: false }) @IsHttpUrlIfGiven()
+  AUTH_SERVICE_CALLER_JWKS_URL?: string;
+
+  @ValidateIf((s: ServiceCallerSettings) => s.AUTH_SERVICE_CALLER_JWKS_FILE !== undefined) @IsJwksFile()
+  AUTH_SERVICE_CALLER_JWKS_FILE?: string;
 }

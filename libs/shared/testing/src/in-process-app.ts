@@ -2,14 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSettings } from '@registry/config';
 import type { ClassConstructor } from 'class-transformer';
 import { testInfrastructure } from './test-environment';
-import { TEST_JWT_SECRET } from './tokens';
+import { testAuthSettings } from './tokens';
 
-/** A service's settings for a test: its own database, the test run's broker and signing secret, and any overrides. */
+/** A service's settings for a test: its own database, the test run's broker, the test identity provider, and any overrides. */
 export function testSettings<S extends object>(type: ClassConstructor<S>, databaseUrl: string, overrides: Record<string, string> = {}): S {
   return loadSettings(type, {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers.join(','),
-    JWT_SECRET: TEST_JWT_SECRET,
+    ...testAuthSettings(),
     LOG_LEVEL: 'warn',
     ...overrides,
   });

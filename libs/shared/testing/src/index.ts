@@ -7,3 +7,4 @@ export * from './free-port';
 export * from './in-process-app';
 export * from './sample-events';
 export * from './private-broker';
+export * from './company-register';
