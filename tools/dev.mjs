@@ -2,7 +2,7 @@
 // `npm start`: PostgreSQL and Kafka, then the three services built and started, until Ctrl-C.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { devAuditSigningKey, devJwtSecret, devSuppressionSecret } from './dev-secret.mjs';
+import { devAuditSigningKey, devContactsServiceKey, devIdentityProvider, devSuppressionSecret } from './dev-secret.mjs';
 import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
 
 const say = (line) => console.log(`registry: ${line}`);
@@ -74,7 +74,8 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false' },
   });
-  const secret = devJwtSecret();
+  const identity = devIdentityProvider();
+  const contactsKey = devContactsServiceKey();
   for (const [name, { port, database }] of Object.entries(SERVICES)) {
     const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', name, 'main.js')], {
       cwd: repoRoot,
@@ -84,10 +85,13 @@ try {
         HOST: process.env.HOST ?? '127.0.0.1',
         DATABASE_URL: infra.databaseUrl(database),
         KAFKA_BROKERS: infra.kafkaBrokers,
-        JWT_SECRET: secret,
+        AUTH_ISSUER: identity.issuer,
+        AUTH_AUDIENCE: identity.audiences[name],
+        AUTH_JWKS_FILE: identity.jwksFile,
         ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
         ...(name === 'audit' ? { AUDIT_SIGNING_KEY: devAuditSigningKey() } : {}),
-        ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret() } : {}),
+        ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret(), AUTH_SERVICE_SIGNING_KEY: contactsKey.privateKey } : {}),
+        ...(name !== 'contacts' ? { AUTH_SERVICE_CALLER_JWKS_FILE: contactsKey.jwksFile } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
