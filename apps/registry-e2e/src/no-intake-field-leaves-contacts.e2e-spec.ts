@@ -8,12 +8,13 @@ import {
   readWholeTopic,
   startServiceProcess,
   testInfrastructure,
-  TEST_JWT_SECRET,
+  testAuthSettings,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
+import { untilContactsKnows } from './company-register';
 import { Client } from 'pg';
 
 // Guarantee 1: no item outside the allow-list ever leaves contacts — not in sharing's database, responses or topics.
@@ -34,12 +35,12 @@ describe('intake-only fields never reach sharing', () => {
   let sharingDatabase: TestDatabase;
 
   beforeAll(async () => {
-    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
+    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), ...testAuthSettings(), LOG_LEVEL: 'warn' };
     const contactsDatabase = await createTestDatabase('marker_contacts');
     sharingDatabase = await createTestDatabase('marker_sharing');
     databases.push(contactsDatabase, sharingDatabase);
     [contacts, sharing] = await Promise.all([
-      startServiceProcess('contacts', await freePort(), { ...common, DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+      startServiceProcess('contacts', await freePort(), { ...common, DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET, KAFKA_CONSUMER_GROUP: `marker-contacts-${suffix}` }),
       startServiceProcess('sharing', await freePort(), { ...common, DATABASE_URL: sharingDatabase.url, KAFKA_CONSUMER_GROUP: `marker-sharing-${suffix}` }),
     ]);
   });
@@ -53,6 +54,7 @@ describe('intake-only fields never reach sharing', () => {
     const admin = bearer('admin', 'GROUP-HD');
     const company = { legalName: 'Marker KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true };
     expect((await fetch(`${sharing.url}/companies/${domestic}`, put(admin, company))).status).toBe(200);
+    await untilContactsKnows(contacts.url, domestic);
 
     const registered = await fetch(
       `${contacts.url}/contacts`,

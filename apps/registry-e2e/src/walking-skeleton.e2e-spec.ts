@@ -6,12 +6,13 @@ import {
   freePort,
   startServiceProcess,
   testInfrastructure,
-  TEST_JWT_SECRET,
+  testAuthSettings,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
+import { untilContactsKnows } from './company-register';
 import { call } from './http-call';
 
 interface Services {
@@ -30,14 +31,14 @@ describe('walking skeleton: register → share → read for a purpose → audit'
 
   beforeAll(async () => {
     const { kafkaBrokers } = testInfrastructure();
-    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    const common = { KAFKA_BROKERS: kafkaBrokers.join(','), ...testAuthSettings(), LOG_LEVEL: 'log' };
     const start = async (name: keyof Services, env: Record<string, string> = {}) => {
       const database = await createTestDatabase(`e2e_${name}`);
       databases.push(database);
       return startServiceProcess(name, await freePort(), { ...common, ...env, DATABASE_URL: database.url });
     };
     const [contacts, sharing, audit] = await Promise.all([
-      start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+      start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET, KAFKA_CONSUMER_GROUP: `e2e-contacts-${suffix}` }),
       start('sharing', { KAFKA_CONSUMER_GROUP: `e2e-sharing-${suffix}` }),
       start('audit', { KAFKA_CONSUMER_GROUP: `e2e-audit-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
     ]);
@@ -47,6 +48,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     for (const [code, country] of [
       [domestic, 'JP'],
       [abroad, 'US'],
+      [staffCompany, 'JP'],
     ] as const) {
       const put = await call(`${services.sharing.url}/companies/${code}`, {
         method: 'PUT',
@@ -55,6 +57,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
       });
       expect(put.status).toBe(200);
     }
+    await untilContactsKnows(services.contacts.url, staffCompany);
   });
 
   afterAll(async () => {
