@@ -10,10 +10,12 @@ import { contactsDatabaseOptions } from './database/data-source';
 import { CopiedCompanyRegisterCheck } from './company-register/company-register.check';
 import { CompanyRegisterModule } from './company-register/company-register.module';
 import { RightsModule } from './rights/rights.module';
+import { ServiceIdentityModule } from './service-identity/service-identity.module';
 
 @Module({})
 export class AppModule {
   static register(settings: ContactsSettings): DynamicModule {
+    const serviceKey = readPrivateKey(settings.AUTH_SERVICE_SIGNING_KEY);
     return {
       module: AppModule,
       imports: [
@@ -30,11 +32,12 @@ export class AppModule {
         HealthModule,
         CompanyRegisterModule,
         ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET }),
+        ServiceIdentityModule.register({ privateKey: serviceKey }),
         RightsModule.register({
           overdueDays: settings.REQUEST_OVERDUE_DAYS,
           sharingUrl: settings.SHARING_URL,
           auditUrl: settings.AUDIT_URL,
-          serviceTokens: new ServiceTokenSigner({ service: settings.AUTH_SERVICE_NAME, privateKey: readPrivateKey(settings.AUTH_SERVICE_SIGNING_KEY) }),
+          serviceTokens: new ServiceTokenSigner({ service: settings.AUTH_SERVICE_NAME, privateKey: serviceKey }),
           sharingAudience: settings.SHARING_AUTH_AUDIENCE,
           auditAudience: settings.AUDIT_AUTH_AUDIENCE,
         }),
