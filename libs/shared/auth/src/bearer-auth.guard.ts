@@ -1,4 +1,4 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { decodeJwt } from 'jose';
 import { InvalidTokenError, type AccessTokenVerifier } from './access-tokens';
@@ -21,6 +21,8 @@ interface AuthenticatedRequest {
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
+  private readonly logger = new Logger('BearerAuthGuard');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly identity: AccessTokenVerifier,
@@ -58,6 +60,8 @@ export class BearerAuthGuard implements CanActivate {
     }
     // The administrator keeps the register, so its own entry cannot be a precondition; staff and companies act for a member.
     if (principal.role !== 'admin' && !(await this.register.isRegistered(principal.companyCode))) {
+      // A valid token for a company the register does not name: the identity provider and the register disagree.
+      this.logger.warn({ msg: 'token names a company not in the register', subject: principal.subject, role: principal.role, companyCode: principal.companyCode });
       throw new AuthRefusal(403, 'COMPANY_NOT_IN_REGISTER', `Company '${principal.companyCode}' is not in the group company register`);
     }
     request.principal = principal;
