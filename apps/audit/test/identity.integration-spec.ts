@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { COMPANY_REGISTER_CHECK, DISCLOSURE_READ_SCOPE, readPrivateKey, ServiceTokenSigner, type CompanyRegisterCheck } from '@registry/auth';
+import { COMPANY_REGISTER_CHECK, DISCLOSURE_READ_SCOPE, ServiceTokenSigner, type CompanyRegisterCheck } from '@registry/auth';
 import { createKafka } from '@registry/kafka';
 import {
   bearer,
@@ -10,7 +10,7 @@ import {
   startInProcess,
   TEST_AUDIENCES,
   TEST_CONTACTS_SERVICE,
-  testAuthSettings,
+  TEST_SERVICE_KEY,
   testInfrastructure,
   uniqueSuffix,
   type TestDatabase,
@@ -20,7 +20,7 @@ import { createAuditApp } from '../src/audit.app';
 import { auditTestSettings } from './audit-test-settings';
 
 const suffix = uniqueSuffix();
-const contacts = new ServiceTokenSigner({ service: TEST_CONTACTS_SERVICE, privateKey: readPrivateKey(testAuthSettings()['AUTH_SERVICE_SIGNING_KEY']!) });
+const contacts = new ServiceTokenSigner({ service: TEST_CONTACTS_SERVICE, privateKey: TEST_SERVICE_KEY.privateKey });
 
 describe('audit: who may call', () => {
   const kafka = createKafka({ brokers: testInfrastructure().kafkaBrokers, clientId: 'audit-identity-test' });

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DISCLOSURE_READ_SCOPE, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
+import { DISCLOSURE_READ_SCOPE, ServiceTokenSigner } from '@registry/auth';
 import {
   bearer,
   createTestDatabase,
@@ -8,7 +8,6 @@ import {
   TEST_AUDIENCES,
   TEST_CONTACTS_SERVICE,
   TEST_SERVICE_KEY,
-  testAuthSettings,
   testKey,
   testSettings,
   uniqueSuffix,
@@ -24,7 +23,7 @@ import { createSharingApp } from '../src/sharing.app';
 
 const suffix = uniqueSuffix();
 const admin = bearer('admin', 'GROUP-HD');
-const contacts = new ServiceTokenSigner({ service: TEST_CONTACTS_SERVICE, privateKey: readPrivateKey(testAuthSettings()['AUTH_SERVICE_SIGNING_KEY']!) });
+const contacts = new ServiceTokenSigner({ service: TEST_CONTACTS_SERVICE, privateKey: TEST_SERVICE_KEY.privateKey });
 const member = `ID-${suffix}`;
 
 describe('sharing: who may call', () => {

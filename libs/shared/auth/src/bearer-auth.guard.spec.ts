@@ -17,11 +17,21 @@ const CONTACTS = 'urn:registry:service:contacts';
 const AUDIENCE = 'registry-sharing';
 
 class Routes {
-  @RequireRoles('admin') @AllowServiceScope(DISCLOSURE_READ_SCOPE) holdings() {}
-  @RequireRoles('admin') companies() {}
-  @RequireRoles('company') read() {}
-  @PublicRoute() notice() {}
-  closed() {}
+  @RequireRoles('admin') @AllowServiceScope(DISCLOSURE_READ_SCOPE) holdings() {
+    return 'holdings';
+  }
+  @RequireRoles('admin') companies() {
+    return 'companies';
+  }
+  @RequireRoles('company') read() {
+    return 'read';
+  }
+  @PublicRoute() notice() {
+    return 'notice';
+  }
+  closed() {
+    return 'closed';
+  }
 }
 
 interface Request {

@@ -46,8 +46,9 @@ export class BearerAuthGuard implements CanActivate {
     const token = request.headers['authorization']?.match(/^Bearer (\S+)$/)?.[1];
     if (!token) throw new AuthRefusal(401, 'UNAUTHENTICATED', 'A bearer token is required (Authorization: Bearer <token>)');
 
-    if (this.serviceCallers && this.issuerOf(token) === this.serviceCallers.issuer) {
-      const caller = await this.verified(() => this.serviceCallers!.verify(token));
+    const serviceCallers = this.serviceCallers;
+    if (serviceCallers && this.issuerOf(token) === serviceCallers.issuer) {
+      const caller = await this.verified(() => serviceCallers.verify(token));
       if (!serviceScope) throw new AuthRefusal(403, 'SERVICE_TOKEN_NOT_ALLOWED', `A service token of '${caller.service}' is not accepted on this route`);
       if (!caller.scopes.includes(serviceScope)) throw new AuthRefusal(403, 'SCOPE_MISSING', `This route needs the scope '${serviceScope}'`);
       request.serviceCaller = caller;

@@ -1,5 +1,4 @@
 import { CompanyRegisterChangedEvent, Topics } from '@registry/contracts';
-import { createReliableProducer } from '@registry/kafka';
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { eventually } from './eventually';
@@ -28,7 +27,7 @@ export function companyRegisterChanged(companyCode: string, overrides: Partial<C
 
 /** Publishes register changes on sharing's register topic, as sharing's relay would. */
 export async function publishRegisterChanges(kafka: Kafka, events: CompanyRegisterChangedEvent[]): Promise<void> {
-  const producer = createReliableProducer(kafka);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     await producer.send({ topic: Topics.companyRegister, acks: -1, messages: events.map((event) => ({ key: event.companyCode, value: JSON.stringify(event) })) });

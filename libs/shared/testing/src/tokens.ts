@@ -20,9 +20,9 @@ export interface TestKey {
 
 export function testKey(): TestKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const { crv, kty, x } = publicKey.export({ format: 'jwk' }) as Record<string, string>;
+  const { crv, kty, x } = publicKey.export({ format: 'jwk' }) as { crv: string; kty: string; x: string };
   const kid = createHash('sha256').update(JSON.stringify({ crv, kty, x })).digest('base64url');
-  return { privateKey, publicJwk: { crv: crv!, kty: kty!, x: x!, kid, alg: 'EdDSA', use: 'sig' }, kid };
+  return { privateKey, publicJwk: { crv, kty, x, kid, alg: 'EdDSA', use: 'sig' }, kid };
 }
 
 /** Writes a JWKS file atomically, as a key rotation would. */
