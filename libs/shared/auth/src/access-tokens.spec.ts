@@ -1,5 +1,7 @@
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessTokenVerifier, InvalidTokenError, type IdentityProviderOptions } from './access-tokens';
@@ -143,6 +145,18 @@ describe('AccessTokenVerifier', () => {
     const entra = { roles: ['admin'], 'https://group.example/company': 'GROUP-HD' };
     const mapped = verifier(jwks, { roleClaim: 'roles', companyClaim: 'https://group.example/company' });
     await expect(mapped.verify(await sign(ed, entra))).resolves.toEqual({ subject: 'user-1', role: 'admin', companyCode: 'GROUP-HD' });
+  });
+
+  it('takes the keys from a JWKS URL', async () => {
+    const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [es.publicJwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const remote = verifier('', { jwksFile: undefined, jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks` });
+      await expect(remote.verify(await sign(es))).resolves.toMatchObject({ subject: 'user-1' });
+      await expect(remote.verify(await sign(ed))).rejects.toThrow(/does not trust/);
+    } finally {
+      server.close();
+    }
   });
 
   it('picks up a rotated key from the JWKS file without a restart, and drops the removed one', async () => {
