@@ -1,5 +1,6 @@
 // Keys and secrets for a developer's machine: taken from the environment if set, else generated once into .data/
 // (git-ignored, or REGISTRY_DEV_DATA_DIR) and shared by `npm start` and `npm run token`. Development only.
+import { SignJWT } from 'jose';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -48,6 +49,21 @@ export function devIdentityProvider() {
     privateKey,
     jwksFile: jwksFileFor('dev-identity-provider.jwks.json', privateKey),
   };
+}
+
+/** A token of the development identity provider, naming every service's audience so one token works at all three. */
+export async function mintDevToken(role, company, subject = `${role}-${company.toLowerCase()}`, ttlSeconds = 3600) {
+  const issuer = devIdentityProvider();
+  const key = createPrivateKey({ key: Buffer.from(issuer.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+  const { keys } = JSON.parse(readFileSync(issuer.jwksFile, 'utf8'));
+  return new SignJWT({ registry_role: role, registry_company: company })
+    .setProtectedHeader({ alg: 'EdDSA', kid: keys[0].kid, typ: 'JWT' })
+    .setIssuer(issuer.issuer)
+    .setAudience(Object.values(issuer.audiences))
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
 }
 
 /** Contacts' own signing key (AUTH_SERVICE_SIGNING_KEY) and its public JWKS file, which sharing and audit trust. */
