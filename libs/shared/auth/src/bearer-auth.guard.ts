@@ -52,6 +52,8 @@ export class BearerAuthGuard implements CanActivate {
       if (!serviceScope) throw new AuthRefusal(403, 'SERVICE_TOKEN_NOT_ALLOWED', `A service token of '${caller.service}' is not accepted on this route`);
       if (!caller.scopes.includes(serviceScope)) throw new AuthRefusal(403, 'SCOPE_MISSING', `This route needs the scope '${serviceScope}'`);
       request.serviceCaller = caller;
+      // For the record: which service called, and for whom.
+      this.logger.log({ msg: 'service call', service: caller.service, scope: serviceScope, actingFor: caller.actingFor });
       return true;
     }
 
