@@ -1,7 +1,7 @@
 const nxPreset = require('@nx/jest/preset').default;
 
 // A few dependencies ship only ES modules, which Jest cannot require on Node 20: compile those to CommonJS.
-const ESM_ONLY_DEPENDENCIES = ['content-disposition'];
+const ESM_ONLY_DEPENDENCIES = ['content-disposition', 'jose'];
 
 module.exports = {
   ...nxPreset,

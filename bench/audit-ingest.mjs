@@ -9,7 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
+import { benchIdentityProvider } from './bench-identity.mjs';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
@@ -158,14 +158,14 @@ async function runBaseline(kafka, databaseUrl) {
 async function startAudit(infra, databaseUrl) {
   say('building audit...');
   execFileSync('npx', ['nx', 'run', 'audit:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
-  const secret = randomUUID() + randomUUID();
+  const identity = await benchIdentityProvider();
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'audit', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(PORT),
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: infra.kafkaBrokers,
-      JWT_SECRET: secret,
+      ...identity.settings,
       LOG_LEVEL: 'error',
       KAFKA_CONSUMER_GROUP: `bench-audit-${randomUUID()}`,
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
@@ -177,7 +177,7 @@ async function startAudit(infra, databaseUrl) {
     if (i > 600 || child.exitCode !== null) throw new Error('audit did not become ready');
     await sleep(200);
   }
-  const admin = jwt.sign({ role: 'admin', company: 'GROUP-HD' }, secret, { algorithm: 'HS256', issuer: 'joint-use-registry', subject: 'admin-bench', expiresIn: 3600 });
+  const admin = await identity.token('admin', 'GROUP-HD');
   return {
     url,
     verify: async () => (await fetch(`${url}/audit/verify?full=true`, { headers: { authorization: `Bearer ${admin}` } })).json(),

@@ -49,7 +49,7 @@ try {
     [ids],
   );
   const pick = (i) => ids[(i * 7919) % CONTACTS];
-  const authorization = `Bearer ${sharing.token('company', 'BENCH-JP')}`;
+  const authorization = `Bearer ${await sharing.token('company', 'BENCH-JP')}`;
   const read = async (i) => {
     const response = await fetch(`${base}/shared-contacts/${pick(i)}?purpose=PRODUCT_INFO`, { headers: { authorization } });
     if (response.status !== 200) throw new Error(`read answered ${response.status}`);

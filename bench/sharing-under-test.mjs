@@ -1,16 +1,15 @@
 // What the sharing benchmarks share: sharing built and started as its own process on a database of its own,
 // tokens signed for it, and everything removed again afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { repoRoot } from '../tools/infra/infrastructure.mjs';
+import { benchIdentityProvider } from './bench-identity.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startSharing({ infra, port, log }) {
-  const secret = randomUUID() + randomUUID();
+  const identity = await benchIdentityProvider();
   const database = `bench_sharing_${Date.now()}`;
   log('building sharing...');
   execFileSync('npx', ['nx', 'run', 'sharing:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
@@ -18,7 +17,7 @@ export async function startSharing({ infra, port, log }) {
   const databaseUrl = infra.databaseUrl(database);
   const consumerGroup = `bench-${Date.now()}`;
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'sharing', 'main.js')], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, JWT_SECRET: secret, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: consumerGroup },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, ...identity.settings, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: consumerGroup },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -26,7 +25,7 @@ export async function startSharing({ infra, port, log }) {
     if (i > 600 || child.exitCode !== null) throw new Error('sharing did not become ready');
     await sleep(200);
   }
-  const token = (role, company) => jwt.sign({ role, company }, secret, { algorithm: 'HS256', issuer: 'joint-use-registry', subject: `${role}-bench`, expiresIn: 3600 });
+  const { token } = identity;
   return {
     url,
     databaseUrl,
@@ -35,7 +34,7 @@ export async function startSharing({ infra, port, log }) {
     async registerCompany(code) {
       const response = await fetch(`${url}/companies/${code}`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${token('admin', 'GROUP-HD')}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${await token('admin', 'GROUP-HD')}`, 'content-type': 'application/json' },
         body: JSON.stringify({ legalName: `${code} KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true }),
       });
       if (!response.ok) throw new Error(`cannot register ${code}: ${response.status}`);

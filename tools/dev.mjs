@@ -2,7 +2,7 @@
 // `npm start`: PostgreSQL and Kafka, then the three services built and started, until Ctrl-C.
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { devAuditSigningKey, devJwtSecret, devSuppressionSecret } from './dev-secret.mjs';
+import { devAuditSigningKey, devContactsServiceKey, devIdentityProvider, devSuppressionSecret, mintDevToken } from './dev-secret.mjs';
 import { repoRoot, SERVICES, startInfrastructure } from './infra/infrastructure.mjs';
 import { kafkaSettingsAs } from './infra/kafka.mjs';
 
@@ -36,6 +36,17 @@ async function waitUntilReady(name, url, timeoutMs = 90_000) {
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
+}
+
+/** Contacts copies the register from sharing's topic; waits until it knows the seeded companies' staff. */
+async function waitUntilContactsKnowsRegister(url, timeoutMs = 60_000) {
+  const authorization = `Bearer ${await mintDevToken('sales', 'STAFFING-JP', 'registry-start', 120)}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${url}/contacts?limit=1`, { headers: { authorization } }).catch(() => null))?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`contacts did not receive the group company register within ${timeoutMs / 1000} s`);
 }
 
 async function shutdown(code) {
@@ -75,7 +86,8 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false' },
   });
-  const secret = devJwtSecret();
+  const identity = devIdentityProvider();
+  const contactsKey = devContactsServiceKey();
   for (const [name, { port, database }] of Object.entries(SERVICES)) {
     const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', name, 'main.js')], {
       cwd: repoRoot,
@@ -86,10 +98,13 @@ try {
         DATABASE_URL: infra.databaseUrl(database),
         // Each service connects to Kafka as its own principal, with the ACLs of tools/kafka/service-acls.txt.
         ...kafkaSettingsAs(infra.kafkaBrokers, infra.kafkaCredentialsFile, name),
-        JWT_SECRET: secret,
+        AUTH_ISSUER: identity.issuer,
+        AUTH_AUDIENCE: identity.audiences[name],
+        AUTH_JWKS_FILE: identity.jwksFile,
         ...(name === 'sharing' ? { SEED_DEV_COMPANIES: process.env.SEED_DEV_COMPANIES ?? 'true' } : {}),
         ...(name === 'audit' ? { AUDIT_SIGNING_KEY: devAuditSigningKey() } : {}),
-        ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret() } : {}),
+        ...(name === 'contacts' ? { SUPPRESSION_HMAC_SECRET: devSuppressionSecret(), AUTH_SERVICE_SIGNING_KEY: contactsKey.privateKey } : {}),
+        ...(name !== 'contacts' ? { AUTH_SERVICE_CALLER_JWKS_FILE: contactsKey.jwksFile } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -111,6 +126,7 @@ try {
     });
   }
   await Promise.all(Object.entries(SERVICES).map(([name, { port }]) => waitUntilReady(name, `http://127.0.0.1:${port}`)));
+  if ((process.env.SEED_DEV_COMPANIES ?? 'true') === 'true') await waitUntilContactsKnowsRegister(`http://127.0.0.1:${SERVICES.contacts.port}`);
   console.log('');
   for (const [name, { port }] of Object.entries(SERVICES)) {
     say(`${name.padEnd(8)} http://127.0.0.1:${port}   API docs: http://127.0.0.1:${port}/docs`);

@@ -1,20 +1,14 @@
 #!/usr/bin/env node
 // Mints a bearer token for local use:  npm run --silent token -- <role> <company> [subject] [ttl-seconds]
 //   role: sales | admin | company      company: a group company code, e.g. STAFFING-JP
-import jwt from 'jsonwebtoken';
-import { devJwtSecret } from './dev-secret.mjs';
+// The token comes from the local development identity provider (tools/dev-secret.mjs) and names every
+// service's audience, so one token works against contacts, sharing and audit.
+import { mintDevToken } from './dev-secret.mjs';
 
 const ROLES = ['sales', 'admin', 'company'];
-const [role, company, subject = `${role}-${(company ?? '').toLowerCase()}`, ttl = '3600'] = process.argv.slice(2);
-if (!ROLES.includes(role) || !company) {
+const [role, company, subject, ttl = '3600'] = process.argv.slice(2);
+if (!ROLES.includes(role) || !company || !/^\d+$/.test(ttl)) {
   console.error('usage: npm run --silent token -- <sales|admin|company> <COMPANY-CODE> [subject] [ttl-seconds]');
   process.exit(2);
 }
-// Same claims as libs/shared/auth mintToken: HS256, issuer, subject, role, company.
-const token = jwt.sign({ role, company }, devJwtSecret(), {
-  algorithm: 'HS256',
-  issuer: 'joint-use-registry',
-  subject,
-  expiresIn: Number(ttl),
-});
-process.stdout.write(`${token}\n`);
+process.stdout.write(`${await mintDevToken(role, company, subject, Number(ttl))}\n`);

@@ -1,13 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { AuthModule } from '@registry/auth';
+import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
 import { AdminPageModule } from './admin/admin-page.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { ChainModule } from './chain/chain.module';
+import { AuditedCompanyRegisterCheck } from './company-register/company-register.check';
 import { CompanyRegisterModule } from './company-register/company-register.module';
 import { AUDIT_SETTINGS } from './config/audit-settings.provider';
 import type { AuditSettings } from './config/env.validation';
@@ -32,7 +33,11 @@ export class AppModule {
         TypeOrmModule.forRoot(auditDatabaseOptions(settings.DATABASE_URL)),
         KafkaModule.register(kafkaConnectionFrom(settings, 'audit')),
         OutboxRelayModule.register({ name: 'audit', topics: [TOPIC_SPECS.alert], pollIntervalMs: 500, batchSize: 100, retentionHours: 24 * 7 }),
-        AuthModule.register({ secret: settings.JWT_SECRET }),
+        AuthModule.register({
+          identityProvider: identityProviderOptions(settings),
+          companyRegister: AuditedCompanyRegisterCheck,
+          serviceCaller: serviceCallerTrust(settings),
+        }),
         HealthModule,
         AdminPageModule,
         ChainModule,

@@ -1,17 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@registry/auth';
+import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
 import { ContactsModule } from './contacts/contacts.module';
 import { contactsDatabaseOptions } from './database/data-source';
+import { CopiedCompanyRegisterCheck } from './company-register/company-register.check';
+import { CompanyRegisterModule } from './company-register/company-register.module';
 import { RightsModule } from './rights/rights.module';
+import { ServiceIdentityModule } from './service-identity/service-identity.module';
 
 @Module({})
 export class AppModule {
   static register(settings: ContactsSettings): DynamicModule {
+    const serviceKey = readPrivateKey(settings.AUTH_SERVICE_SIGNING_KEY);
     return {
       module: AppModule,
       imports: [
@@ -24,14 +28,18 @@ export class AppModule {
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,
         }),
-        AuthModule.register({ secret: settings.JWT_SECRET }),
+        AuthModule.register({ identityProvider: identityProviderOptions(settings), companyRegister: CopiedCompanyRegisterCheck }),
         HealthModule,
+        CompanyRegisterModule,
         ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET }),
+        ServiceIdentityModule.register({ privateKey: serviceKey }),
         RightsModule.register({
           overdueDays: settings.REQUEST_OVERDUE_DAYS,
           sharingUrl: settings.SHARING_URL,
           auditUrl: settings.AUDIT_URL,
-          jwtSecret: settings.JWT_SECRET,
+          serviceTokens: new ServiceTokenSigner({ service: settings.AUTH_SERVICE_NAME, privateKey: serviceKey }),
+          sharingAudience: settings.SHARING_AUTH_AUDIENCE,
+          auditAudience: settings.AUDIT_AUTH_AUDIENCE,
         }),
       ],
     };

@@ -1,13 +1,28 @@
-import { createHttpApp } from '@registry/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TOPIC_SPECS } from '@registry/contracts';
+import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { createHttpApp } from '@registry/platform';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { ContactsSettings } from './config/env.validation';
 
-export function createContactsApp(settings: ContactsSettings): Promise<NestFastifyApplication> {
-  return createHttpApp(AppModule.register(settings), {
+export async function createContactsApp(settings: ContactsSettings): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(AppModule.register(settings), {
     service: 'contacts',
     title: 'Contacts',
     description: 'Intake of business contacts by sales staff. Intake-only fields (memo, card image, acquiring staff) never leave this service.',
     logLevel: settings.LOG_LEVEL,
   });
+  // Contacts' copy of the group company register, against which a caller's company is checked.
+  app.connectMicroservice({
+    strategy: new KafkaEventServer({
+      kafka: app.get<Kafka>(KAFKA),
+      groupId: settings.KAFKA_CONSUMER_GROUP,
+      topics: [TOPIC_SPECS.companyRegister],
+      deadLetters: new DeadLetterStore(app.get(DataSource)),
+    }),
+  });
+  await app.startAllMicroservices();
+  return app;
 }

@@ -16,7 +16,7 @@ import {
 } from '@registry/testing';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { contactsTestSettings } from './contacts-test-settings';
+import { contactsTestSettings, registerInContacts } from './contacts-test-settings';
 import { createContactsApp } from '../src/contacts.app';
 
 const suffix = uniqueSuffix();
@@ -57,6 +57,7 @@ describe('contacts', () => {
     database = await createTestDatabase('contacts');
     app = await startInProcess(createContactsApp, contactsTestSettings(database.url));
     dataSource = app.get(DataSource);
+    await registerInContacts(app, kafka, [company, `OTHER-${suffix}`, `STRANGER-${suffix}`, `LIST-${suffix}`]);
   });
 
   afterAll(async () => {
@@ -334,6 +335,7 @@ describe('contacts', () => {
       contactsTestSettings(ownDatabase.url, { ...kafkaSettingsAs(broker, 'admin'), OUTBOX_POLL_MS: '50' }),
     );
     try {
+      await registerInContacts(outageApp, ownKafka, [company]);
       const before = (await outageApp.inject({ method: 'POST', url: '/contacts', headers: { authorization: sales }, payload: validBody() })).json();
       await eventually(async () => expect((await readWholeTopic(ownKafka, Topics.contact)).some((m) => m.key === before.id)).toBe(true));
 

@@ -8,14 +8,15 @@ import {
   readWholeTopic,
   startServiceProcess,
   kafkaSettingsAs,
+  testAuthSettings,
   testBroker,
   testKafka,
-  TEST_JWT_SECRET,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
+import { untilContactsKnows } from './company-register';
 import { Client } from 'pg';
 
 // Guarantee 1: no item outside the allow-list ever leaves contacts — not in sharing's database, responses or topics.
@@ -35,12 +36,18 @@ describe('intake-only fields never reach sharing', () => {
   let sharingDatabase: TestDatabase;
 
   beforeAll(async () => {
-    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
+    const common = { ...testAuthSettings(), LOG_LEVEL: 'warn' };
     const contactsDatabase = await createTestDatabase('marker_contacts');
     sharingDatabase = await createTestDatabase('marker_sharing');
     databases.push(contactsDatabase, sharingDatabase);
     [contacts, sharing] = await Promise.all([
-      startServiceProcess('contacts', await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), 'contacts'), DATABASE_URL: contactsDatabase.url, SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+      startServiceProcess('contacts', await freePort(), {
+        ...common,
+        ...kafkaSettingsAs(testBroker(), 'contacts'),
+        DATABASE_URL: contactsDatabase.url,
+        SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
+        KAFKA_CONSUMER_GROUP: `contacts-marker-${suffix}`,
+      }),
       startServiceProcess('sharing', await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), 'sharing'), DATABASE_URL: sharingDatabase.url, KAFKA_CONSUMER_GROUP: `sharing-marker-${suffix}` }),
     ]);
   });
@@ -54,6 +61,7 @@ describe('intake-only fields never reach sharing', () => {
     const admin = bearer('admin', 'GROUP-HD');
     const company = { legalName: 'Marker KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true };
     expect((await fetch(`${sharing.url}/companies/${domestic}`, put(admin, company))).status).toBe(200);
+    await untilContactsKnows(contacts.url, domestic);
 
     const registered = await fetch(
       `${contacts.url}/contacts`,

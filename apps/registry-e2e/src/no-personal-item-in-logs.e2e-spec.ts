@@ -9,7 +9,7 @@ import {
   kafkaSettingsAs,
   testBroker,
   testKafka,
-  TEST_JWT_SECRET,
+  testAuthSettings,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
@@ -92,12 +92,13 @@ describe('no personal item in any log line', () => {
   beforeAll(async () => {
     for (const name of ['contacts', 'sharing', 'audit'] as const) databases[name] = await createTestDatabase(`logs_${name}`);
     const [contactsPort, sharingPort, auditPort] = [await freePort(), await freePort(), await freePort()];
-    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'verbose' };
+    const common = { ...testAuthSettings(), LOG_LEVEL: 'verbose' };
     const [contacts, sharing, audit] = await Promise.all([
       startServiceProcess('contacts', contactsPort, {
         ...common,
         ...kafkaSettingsAs(testBroker(), 'contacts'),
         DATABASE_URL: databases.contacts.url,
+        KAFKA_CONSUMER_GROUP: `contacts-logs-${suffix}`,
         SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
         SHARING_URL: `http://127.0.0.1:${sharingPort}`,
         AUDIT_URL: `http://127.0.0.1:${auditPort}`,

@@ -10,7 +10,7 @@ import {
   kafkaSettingsAs,
   readWholeTopic,
   startServiceProcess,
-  TEST_JWT_SECRET,
+  testAuthSettings,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type PrivateBroker,
@@ -20,6 +20,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { untilContactsKnows } from './company-register';
 import { call } from './http-call';
 
 interface Services {
@@ -93,13 +94,14 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     kafka = createKafka(kafkaConnectionAs(broker, 'admin', 'rights-e2e'));
     for (const name of ['contacts', 'sharing', 'audit'] as const) databases[name] = await createTestDatabase(`rights_${name}`);
     const [contactsPort, sharingPort, auditPort] = [await freePort(), await freePort(), await freePort()];
-    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' };
+    const common = { ...testAuthSettings(), LOG_LEVEL: 'warn' };
     const [contacts, sharing, audit] = await Promise.all([
       startServiceProcess('contacts', contactsPort, {
         ...common,
         ...kafkaSettingsAs(broker, 'contacts'),
         DATABASE_URL: databases.contacts.url,
         SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
+        KAFKA_CONSUMER_GROUP: `rights-contacts-${suffix}`,
         SHARING_URL: `http://127.0.0.1:${sharingPort}`,
         AUDIT_URL: `http://127.0.0.1:${auditPort}`,
       }),
@@ -112,12 +114,19 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
       }),
     ]);
     services = { contacts, sharing, audit };
-    const put = await call(`${sharing.url}/companies/${company}`, {
-      method: 'PUT',
-      token: admin,
-      body: { legalName: `${company} KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true },
-    });
-    expect(put.status).toBe(200);
+    // The acquiring company is a member abroad: in the register, so its staff may register, but no recipient.
+    for (const [code, country] of [
+      [company, 'JP'],
+      [acquiring, 'US'],
+    ] as const) {
+      const put = await call(`${sharing.url}/companies/${code}`, {
+        method: 'PUT',
+        token: admin,
+        body: { legalName: `${code} KK`, country, relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true },
+      });
+      expect(put.status).toBe(200);
+    }
+    await untilContactsKnows(contacts.url, acquiring);
 
     const registered = await call(`${contacts.url}/contacts`, {
       method: 'POST',

@@ -6,13 +6,14 @@ import {
   freePort,
   startServiceProcess,
   kafkaSettingsAs,
+  testAuthSettings,
   testBroker,
-  TEST_JWT_SECRET,
   TEST_SUPPRESSION_SECRET,
   uniqueSuffix,
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
+import { untilContactsKnows } from './company-register';
 import { call } from './http-call';
 
 interface Services {
@@ -30,7 +31,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
   let services: Services;
 
   beforeAll(async () => {
-    const common = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'log' };
+    const common = { ...testAuthSettings(), LOG_LEVEL: 'log' };
     // Each service connects as its own principal: the flow works with the ACLs of tools/kafka/service-acls.txt alone.
     const start = async (name: keyof Services, env: Record<string, string> = {}) => {
       const database = await createTestDatabase(`e2e_${name}`);
@@ -38,7 +39,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
       return startServiceProcess(name, await freePort(), { ...common, ...kafkaSettingsAs(testBroker(), name), ...env, DATABASE_URL: database.url });
     };
     const [contacts, sharing, audit] = await Promise.all([
-      start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+      start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET, KAFKA_CONSUMER_GROUP: `contacts-e2e-${suffix}` }),
       start('sharing', { KAFKA_CONSUMER_GROUP: `sharing-e2e-${suffix}` }),
       start('audit', { KAFKA_CONSUMER_GROUP: `audit-e2e-${suffix}`, AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
     ]);
@@ -48,6 +49,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
     for (const [code, country] of [
       [domestic, 'JP'],
       [abroad, 'US'],
+      [staffCompany, 'JP'],
     ] as const) {
       const put = await call(`${services.sharing.url}/companies/${code}`, {
         method: 'PUT',
@@ -56,6 +58,7 @@ describe('walking skeleton: register → share → read for a purpose → audit'
       });
       expect(put.status).toBe(200);
     }
+    await untilContactsKnows(services.contacts.url, staffCompany);
   });
 
   afterAll(async () => {

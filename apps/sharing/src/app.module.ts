@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@registry/auth';
+import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
+import { GroupCompanyRegisterCheck } from './companies/company-register.check';
 import { CompanySyncModule } from './company-sync/company-sync.module';
 import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
@@ -35,7 +36,11 @@ export class AppModule {
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,
         }),
-        AuthModule.register({ secret: settings.JWT_SECRET }),
+        AuthModule.register({
+          identityProvider: identityProviderOptions(settings),
+          companyRegister: GroupCompanyRegisterCheck,
+          serviceCaller: serviceCallerTrust(settings),
+        }),
         HealthModule,
         CompaniesModule.register({
           seedDevCompanies: settings.SEED_DEV_COMPANIES,

@@ -163,7 +163,6 @@ describe('sharing', () => {
       ['US', 'MARKETING', 403, 'OUTSIDE_JAPAN'],
       ['LEFT', 'MARKETING', 403, 'LEFT_GROUP'],
       ['OFF', 'MARKETING', 403, 'INACTIVE'],
-      ['NOBODY', 'MARKETING', 403, 'NOT_GROUP_MEMBER'],
       ['JP', 'RECRUITMENT', 403, 'PURPOSE_NOT_ALLOWED'],
       ['JP', '', 400, 'PURPOSE_MISSING'],
     ])('refuses %s for purpose "%s" with %i %s, and records the refusal', async (prefix, purpose, status, reason) => {
@@ -173,6 +172,15 @@ describe('sharing', () => {
       expect(body).toMatchObject({ statusCode: status, code: reason });
       expect(response.body).not.toContain('Reader Test');
       expect(await accessRecord(body.details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [contactId], noticeVersion: JOINT_USE_NOTICE.version });
+    });
+
+    // A company the register does not name is refused when its token is checked, before any read is decided.
+    it('refuses a company not in the register with 403 COMPANY_NOT_IN_REGISTER, before any read is decided', async () => {
+      const response = await get(`/shared-contacts/${contactId}?purpose=MARKETING`, bearer('company', `NOBODY-${suffix}`));
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ statusCode: 403, code: 'COMPANY_NOT_IN_REGISTER' });
+      expect(response.body).not.toContain('Reader Test');
+      expect(response.json().details).toBeUndefined();
     });
 
     it('refuses a suspended contact with 403 CONTACT_SUSPENDED, and records the refusal', async () => {

@@ -3,7 +3,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { AuditSettings } from './env.validation';
 
 const ed25519 = generateKeyPairSync('ed25519').privateKey;
-const base = { JWT_SECRET: 'x'.repeat(32) };
+const base = {
+  AUTH_ISSUER: 'https://identity.example',
+  AUTH_JWKS_URL: 'https://identity.example/jwks',
+  KAFKA_USERNAME: 'audit',
+  KAFKA_PASSWORD: 'a-password-of-some-length',
+};
 const messageOf = (env: Record<string, string>): string => {
   try {
     loadSettings(AuditSettings, env);

@@ -1,11 +1,13 @@
-import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
+import { BooleanSetting, NumberSetting, ServiceCallerSettings } from '@registry/config';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { IsEd25519PrivateKey } from './ed25519-key.validator';
 
-export class AuditSettings extends CommonSettings {
+export class AuditSettings extends ServiceCallerSettings {
   override PORT = 3003;
 
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/registry_audit';
+
+  override AUTH_AUDIENCE = 'registry-audit';
 
   @BooleanSetting() @IsBoolean()
   DB_MIGRATE_ON_START = true;

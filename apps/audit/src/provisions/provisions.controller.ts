@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRoles } from '@registry/auth';
+import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
 import { ProvisionPageResponse, ProvisionRecordResponse } from './dto/provision-record.response';
 import { SearchProvisionsQuery } from './dto/search-provisions.query';
 import { ProvisionRecordsService, type RecordOfProvision } from './provision-records.service';
@@ -22,6 +22,7 @@ export class ProvisionsController {
 
   @Get('contacts/:contactId/record-of-provision')
   @RequireRoles('admin')
+  @AllowServiceScope(DISCLOSURE_READ_SCOPE)
   @ApiOperation({ summary: 'The record of provision of one data subject: which companies received or read their data, when, for what purpose' })
   async recordOfProvision(@Param('contactId', new ParseUUIDPipe()) contactId: string): Promise<RecordOfProvision> {
     return this.records.recordOfProvision(contactId);

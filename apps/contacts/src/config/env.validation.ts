@@ -1,10 +1,17 @@
 import { BooleanSetting, CommonSettings, NumberSetting } from '@registry/config';
-import { IsBoolean, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsServiceSigningKey } from './service-signing-key.validator';
 
 export class ContactsSettings extends CommonSettings {
   override PORT = 3001;
 
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/registry_contacts';
+
+  override AUTH_AUDIENCE = 'registry-contacts';
+
+  /** The Kafka consumer group of contacts' copy of the company register; every instance of the service shares it. */
+  @Matches(/^[\w.-]{1,100}$/)
+  KAFKA_CONSUMER_GROUP = 'contacts';
 
   @BooleanSetting() @IsBoolean()
   DB_MIGRATE_ON_START = true;
@@ -29,4 +36,19 @@ export class ContactsSettings extends CommonSettings {
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUDIT_URL must be an http(s) URL' })
   AUDIT_URL = 'http://127.0.0.1:3003';
+
+  /** Contacts' own identity when it calls sharing and audit: its tokens' issuer and subject. */
+  @Matches(/^\S+$/)
+  AUTH_SERVICE_NAME = 'urn:registry:service:contacts';
+
+  /** Signs contacts' own short-lived tokens: an Ed25519, EC P-256 or RSA private key, PKCS#8 PEM or its DER in base64. No default. */
+  @IsString() @IsServiceSigningKey()
+  AUTH_SERVICE_SIGNING_KEY!: string;
+
+  /** The audiences (their AUTH_AUDIENCE) of sharing and audit, named in contacts' tokens to them. */
+  @Matches(/^\S+$/)
+  SHARING_AUTH_AUDIENCE = 'registry-sharing';
+
+  @Matches(/^\S+$/)
+  AUDIT_AUTH_AUDIENCE = 'registry-audit';
 }

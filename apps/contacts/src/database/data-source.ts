@@ -5,8 +5,10 @@ import { ContactEntity } from '../contacts/contact.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
 import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
 import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-rights';
+import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-company-register-copy';
+import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
 
-export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000];
+export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000, CompanyRegisterCopy1733011200000, DeadLetters1733104800000];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });

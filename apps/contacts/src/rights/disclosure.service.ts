@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { mintToken, type Principal } from '@registry/auth';
+import { DISCLOSURE_READ_SCOPE, type Principal, type ServiceTokenSigner } from '@registry/auth';
 import { JOINT_USE_NOTICE } from '@registry/policy';
 import { RegistryException } from '@registry/platform';
 import type { EntityManager } from 'typeorm';
@@ -12,7 +12,10 @@ export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
 export interface DisclosureOptions {
   sharingUrl: string;
   auditUrl: string;
-  jwtSecret: string;
+  /** Contacts' own identity: sharing and audit trust it for the disclosure routes only. */
+  serviceTokens: ServiceTokenSigner;
+  sharingAudience: string;
+  auditAudience: string;
 }
 
 /** Everything the registry holds about one person, from every service. */
@@ -38,14 +41,19 @@ export interface DisclosureBundle {
 
 /**
  * Gathers the disclosure bundle. Contacts' own part comes from its database; sharing's and audit's parts come
- * from their APIs, asked with a short-lived administrator token on behalf of the person preparing the bundle.
+ * from their APIs, asked with contacts' own short-lived token, scoped to reading a disclosure and naming the
+ * administrator preparing the bundle.
  */
 @Injectable()
 export class DisclosureService {
   constructor(@Inject(DISCLOSURE_OPTIONS) private readonly options: DisclosureOptions) {}
 
   async gather(manager: EntityManager, principal: Principal, request: { id: string; type: SubjectRequestType }, contactIds: string[]): Promise<DisclosureBundle> {
-    const token = mintToken({ role: 'admin', companyCode: principal.companyCode, subject: `${principal.subject} (disclosure ${request.id})` }, this.options.jwtSecret, 300);
+    const actingFor = `${principal.subject} (disclosure ${request.id})`;
+    const [sharingToken, auditToken] = await Promise.all([
+      this.options.serviceTokens.sign({ audience: this.options.sharingAudience, scope: DISCLOSURE_READ_SCOPE, actingFor }),
+      this.options.serviceTokens.sign({ audience: this.options.auditAudience, scope: DISCLOSURE_READ_SCOPE, actingFor }),
+    ]);
     const provisionOnly = request.type === 'DISCLOSURE_OF_PROVISION_RECORD';
     const purposesOnly = request.type === 'NOTIFICATION_OF_PURPOSE';
     const persons = await Promise.all(
@@ -54,8 +62,8 @@ export class DisclosureService {
         const [contact, acquisitions, sharing, recordOfProvision] = await Promise.all([
           ownPart ? manager.findOneBy(ContactEntity, { id: contactId }) : null,
           ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { createdAt: 'ASC' } }) : [],
-          ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, token) : null,
-          purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, token),
+          ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
+          purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, auditToken),
         ]);
         return {
           contactId,

@@ -1,9 +1,25 @@
 import { loadSettings } from '@registry/config';
 import { SharingSettings } from './env.validation';
 
-const base = { JWT_SECRET: 'x'.repeat(32) };
+const base = {
+  AUTH_ISSUER: 'https://identity.example',
+  AUTH_JWKS_URL: 'https://identity.example/jwks',
+  KAFKA_USERNAME: 'sharing',
+  KAFKA_PASSWORD: 'a-password-of-some-length',
+  KAFKA_CREDENTIALS_ADMIN_USERNAME: 'sharing-credentials',
+  KAFKA_CREDENTIALS_ADMIN_PASSWORD: 'another-password-of-some-length',
+};
 
 describe('SharingSettings', () => {
+  it('requires the credentials principal under SASL, and tells companies the brokers unless told otherwise', () => {
+    const { KAFKA_CREDENTIALS_ADMIN_PASSWORD: _password, ...withoutPassword } = base;
+    expect(() => loadSettings(SharingSettings, withoutPassword)).toThrow(/KAFKA_CREDENTIALS_ADMIN_PASSWORD is required/);
+    expect(loadSettings(SharingSettings, base).KAFKA_COMPANY_BOOTSTRAP_SERVERS).toBeUndefined();
+    expect(loadSettings(SharingSettings, { ...base, KAFKA_COMPANY_BOOTSTRAP_SERVERS: 'kafka.group.example:9094' }).KAFKA_COMPANY_BOOTSTRAP_SERVERS).toEqual([
+      'kafka.group.example:9094',
+    ]);
+  });
+
   it('defaults the pace of backfills, withdrawals and the date check', () => {
     const settings = loadSettings(SharingSettings, base);
     expect(settings.COMPANY_SYNC_BATCH_SIZE).toBe(200);

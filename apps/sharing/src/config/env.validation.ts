@@ -1,10 +1,12 @@
-import { BooleanSetting, CommaSeparated, CommonSettings, NumberSetting } from '@registry/config';
+import { BooleanSetting, CommaSeparated, NumberSetting, ServiceCallerSettings } from '@registry/config';
 import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
-export class SharingSettings extends CommonSettings {
+export class SharingSettings extends ServiceCallerSettings {
   override PORT = 3002;
 
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/registry_sharing';
+
+  override AUTH_AUDIENCE = 'registry-sharing';
 
   @BooleanSetting() @IsBoolean()
   DB_MIGRATE_ON_START = true;
@@ -28,13 +30,13 @@ export class SharingSettings extends CommonSettings {
    * companies' SCRAM credentials and their ACLs, and nothing else uses it.
    */
   @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   @Matches(/^[\w.@-]{1,100}$/, { message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME must be 1-100 letters, digits, dots, @, hyphens or underscores' })
+  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   KAFKA_CREDENTIALS_ADMIN_USERNAME?: string;
 
   @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   @MinLength(12, { message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD must be at least 12 characters' })
+  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   KAFKA_CREDENTIALS_ADMIN_PASSWORD?: string;
 
   /** The bootstrap servers group companies are told to use with their credentials; KAFKA_BROKERS when unset. */

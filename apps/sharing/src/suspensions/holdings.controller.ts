@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRoles } from '@registry/auth';
+import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
@@ -26,6 +26,7 @@ export class HoldingsController {
 
   @Get(':id/holdings')
   @RequireRoles('admin')
+  @AllowServiceScope(DISCLOSURE_READ_SCOPE)
   @ApiOperation({ summary: 'Everything sharing holds about a contact: its items, its suspension state, and each company’s delivery' })
   @ApiNotFoundResponse({ description: 'Sharing holds nothing about this contact' })
   async holdings(@Param('id', new ParseUUIDPipe()) contactId: string): Promise<Holdings> {

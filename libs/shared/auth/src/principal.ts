@@ -9,4 +9,11 @@ export interface Principal {
   companyCode: string;
 }
 
-export const TOKEN_ISSUER = 'joint-use-registry';
+/** Another registry service calling with its own identity, limited to the scopes its token names. */
+export interface ServiceCaller {
+  /** The calling service (its token's issuer and subject). */
+  service: string;
+  scopes: string[];
+  /** The person on whose behalf the service acts, when its token names one (`act.sub`). */
+  actingFor: string | null;
+}

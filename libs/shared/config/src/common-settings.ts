@@ -1,4 +1,5 @@
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsHttpUrlIfGiven, IsJwksFile, OneOf } from './key-validators';
 import { ReadableFile } from './readable-file.validator';
 import { CommaSeparated, NumberSetting } from './transforms';
 
@@ -25,22 +26,65 @@ export abstract class CommonSettings {
 
   /** The service's own principal on the broker. */
   @ValidateIf((s: CommonSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @IsString({ message: 'KAFKA_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   @Matches(/^[\w.@-]{1,100}$/, { message: 'KAFKA_USERNAME must be 1-100 letters, digits, dots, @, hyphens or underscores' })
+  @IsString({ message: 'KAFKA_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   KAFKA_USERNAME?: string;
 
   @ValidateIf((s: CommonSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @IsString({ message: 'KAFKA_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   @MinLength(12, { message: 'KAFKA_PASSWORD must be at least 12 characters' })
+  @IsString({ message: 'KAFKA_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
   KAFKA_PASSWORD?: string;
 
   /** PEM file of the certificate authorities to trust for SASL_SSL and SSL; the system's when unset. */
   @IsOptional() @ReadableFile()
   KAFKA_TLS_CA_FILE?: string;
 
-  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
+
+  /** The identity provider's issuer (`iss`) of the access tokens this service accepts. */
+  @IsString() @MinLength(1)
+  AUTH_ISSUER!: string;
+
+  /** This service's own audience: an access token must name it in `aud`. Each service has its own. */
+  @IsString() @MinLength(1)
+  AUTH_AUDIENCE!: string;
+
+  /** The identity provider's public keys as a JWKS URL; give this or AUTH_JWKS_FILE. */
+  @OneOf('AUTH_JWKS_FILE') @IsHttpUrlIfGiven()
+  AUTH_JWKS_URL?: string;
+
+  /** The identity provider's public keys as a JWKS file, read again when it changes (a key rotation needs no restart). */
+  @ValidateIf((s: CommonSettings) => s.AUTH_JWKS_FILE !== undefined) @IsJwksFile()
+  AUTH_JWKS_FILE?: string;
+
+  /** The claim naming the caller's registry role: a claim name or a dotted path (`realm_access.roles`); a string or an array. */
+  @Matches(/^\S+$/)
+  AUTH_ROLE_CLAIM = 'registry_role';
+
+  /** The claim naming the group company the caller acts for. */
+  @Matches(/^\S+$/)
+  AUTH_COMPANY_CLAIM = 'registry_company';
+
+  /** How far the clocks of the identity provider and this service may disagree when checking `exp` and `nbf`. */
+  @NumberSetting() @IsInt() @Min(0) @Max(300)
+  AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
+}
+
+/**
+ * Settings of a service that another registry service (contacts, gathering a disclosure) may call with its own
+ * token: whose tokens those are and where its public keys are. Such a token is accepted only on routes that
+ * allow its scope. With no keys given, no service token is accepted.
+ */
+export abstract class ServiceCallerSettings extends CommonSettings {
+  /** The calling service's name: its tokens' issuer and subject. */
+  @Matches(/^\S+$/)
+  AUTH_SERVICE_CALLER = 'urn:registry:service:contacts';
+
+  @OneOf('AUTH_SERVICE_CALLER_JWKS_FILE', { required: false }) @IsHttpUrlIfGiven()
+  AUTH_SERVICE_CALLER_JWKS_URL?: string;
+
+  @ValidateIf((s: ServiceCallerSettings) => s.AUTH_SERVICE_CALLER_JWKS_FILE !== undefined) @IsJwksFile()
+  AUTH_SERVICE_CALLER_JWKS_FILE?: string;
 }

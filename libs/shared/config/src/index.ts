@@ -1,4 +1,5 @@
 export * from './common-settings';
 export * from './load-settings';
 export * from './transforms';
+export * from './key-validators';
 export * from './readable-file.validator';

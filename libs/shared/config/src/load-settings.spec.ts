@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsInt } from 'class-validator';
 import { CommonSettings } from './common-settings';
 import { InvalidSettingsError, loadSettings } from './load-settings';
@@ -12,7 +16,11 @@ class ExampleSettings extends CommonSettings {
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/registry_contacts',
-  JWT_SECRET: 'x'.repeat(32),
+  AUTH_ISSUER: 'https://identity.example',
+  AUTH_AUDIENCE: 'registry-contacts',
+  AUTH_JWKS_URL: 'https://identity.example/jwks',
+  KAFKA_USERNAME: 'contacts',
+  KAFKA_PASSWORD: 'a-password-of-some-length',
 };
 
 describe('loadSettings', () => {
@@ -26,16 +34,49 @@ describe('loadSettings', () => {
   it('names every missing or bad setting', () => {
     let error: unknown;
     try {
-      loadSettings(ExampleSettings, { JWT_SECRET: 'short', PORT: 'eighty', KAFKA_BROKERS: 'nohost' });
+      loadSettings(ExampleSettings, { AUTH_ISSUER: 'https://identity.example', PORT: 'eighty', KAFKA_BROKERS: 'nohost' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(InvalidSettingsError);
     const message = (error as Error).message;
     expect(message).toContain('DATABASE_URL');
-    expect(message).toContain('JWT_SECRET must be at least 32 characters');
+    expect(message).toContain('AUTH_AUDIENCE');
+    expect(message).toContain('give exactly one of AUTH_JWKS_URL and AUTH_JWKS_FILE');
     expect(message).toContain('PORT');
     expect(message).toContain('KAFKA_BROKERS must be host:port');
+  });
+
+  it('requires a Kafka username and password for SASL, a readable CA file when one is named, and nothing for PLAINTEXT', () => {
+    const { KAFKA_USERNAME: _user, KAFKA_PASSWORD: _password, ...noCredentials } = valid;
+    expect(() => loadSettings(ExampleSettings, noCredentials)).toThrow(/KAFKA_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_PASSWORD: 'short' })).toThrow(/KAFKA_PASSWORD must be at least 12 characters/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_TLS_CA_FILE: '/nonexistent/ca.pem' })).toThrow(
+      /KAFKA_TLS_CA_FILE must name a readable file/,
+    );
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_SECURITY_PROTOCOL: 'TLS' })).toThrow(/KAFKA_SECURITY_PROTOCOL/);
+    expect(loadSettings(ExampleSettings, { ...noCredentials, KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' }).KAFKA_USERNAME).toBeUndefined();
+    expect(loadSettings(ExampleSettings, valid)).toMatchObject({ KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+  });
+
+  it('takes the identity provider keys from exactly one of a URL and a file, and the file must hold public keys', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'settings-'));
+    const publicOnly = join(directory, 'public.jwks.json');
+    const withPrivate = join(directory, 'private.jwks.json');
+    const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+    writeFileSync(publicOnly, JSON.stringify({ keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x }] }));
+    writeFileSync(withPrivate, JSON.stringify({ keys: [jwk] }));
+    const { AUTH_JWKS_URL: _url, ...withoutUrl } = valid;
+    expect(loadSettings(ExampleSettings, { ...withoutUrl, AUTH_JWKS_FILE: publicOnly }).AUTH_JWKS_FILE).toBe(publicOnly);
+    expect(() => loadSettings(ExampleSettings, { ...valid, AUTH_JWKS_FILE: publicOnly })).toThrow(/exactly one of AUTH_JWKS_URL and AUTH_JWKS_FILE/);
+    expect(() => loadSettings(ExampleSettings, { ...withoutUrl, AUTH_JWKS_FILE: withPrivate })).toThrow(/AUTH_JWKS_FILE must be a readable JWKS file of public keys .*private key/);
+    expect(() => loadSettings(ExampleSettings, { ...withoutUrl, AUTH_JWKS_FILE: join(directory, 'missing.json') })).toThrow(/AUTH_JWKS_FILE/);
+  });
+
+  it('bounds the clock tolerance and defaults the claim names', () => {
+    const settings = loadSettings(ExampleSettings, valid);
+    expect(settings).toMatchObject({ AUTH_ROLE_CLAIM: 'registry_role', AUTH_COMPANY_CLAIM: 'registry_company', AUTH_CLOCK_TOLERANCE_SECONDS: 30 });
+    expect(() => loadSettings(ExampleSettings, { ...valid, AUTH_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/AUTH_CLOCK_TOLERANCE_SECONDS/);
   });
 
   it('treats an empty variable as missing', () => {

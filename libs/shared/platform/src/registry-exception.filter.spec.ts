@@ -1,4 +1,4 @@
-import { ForbiddenException, Logger, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
+import { ForbiddenException, HttpException, Logger, UnauthorizedException, type ArgumentsHost } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { RegistryExceptionFilter } from './registry-exception.filter';
@@ -33,6 +33,11 @@ describe('RegistryExceptionFilter', () => {
   it('gives Nest HTTP exceptions a code', () => {
     expect(capture(new UnauthorizedException('A bearer token is required')).body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
     expect(capture(new ForbiddenException('no')).body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', message: 'no' });
+  });
+
+  it('keeps the code an HTTP exception names in its response', () => {
+    const refusal = new HttpException({ statusCode: 403, code: 'COMPANY_NOT_IN_REGISTER', message: 'not a member' }, 403);
+    expect(capture(refusal).body).toEqual({ statusCode: 403, code: 'COMPANY_NOT_IN_REGISTER', message: 'not a member' });
   });
 
   it('keeps the 4xx of an error raised by Fastify before a route ran', () => {

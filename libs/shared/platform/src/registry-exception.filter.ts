@@ -43,7 +43,8 @@ export class RegistryExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'HTTP_ERROR', message: String(message) };
+      const code = typeof response === 'object' ? (response as { code?: unknown }).code : undefined;
+      return { statusCode: status, code: typeof code === 'string' ? code : (CODE_BY_STATUS[status] ?? 'HTTP_ERROR'), message: String(message) };
     }
     // Errors raised by Fastify itself before a route runs (malformed JSON, wrong content type, body too large).
     const status = (exception as { statusCode?: unknown })?.statusCode;

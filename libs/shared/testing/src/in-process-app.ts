@@ -3,18 +3,18 @@ import { loadSettings } from '@registry/config';
 import type { ClassConstructor } from 'class-transformer';
 import { kafkaSettingsAs } from './broker-access';
 import { testBroker } from './test-environment';
-import { TEST_JWT_SECRET } from './tokens';
+import { testAuthSettings } from './tokens';
 
 /**
- * A service's settings for a test: its own database, the test run's broker and signing secret, and any overrides.
- * In-process tests connect as the broker's super user, since they use consumer groups and topics of their own;
- * the end-to-end tests run each service as its own principal.
+ * A service's settings for a test: its own database, the test run's broker, the test identity provider, and any
+ * overrides. In-process tests connect as the broker's super user, since they use consumer groups and topics of
+ * their own; the end-to-end tests run each service as its own principal.
  */
 export function testSettings<S extends object>(type: ClassConstructor<S>, databaseUrl: string, overrides: Record<string, string> = {}): S {
   return loadSettings(type, {
     DATABASE_URL: databaseUrl,
     ...kafkaSettingsAs(testBroker(), 'admin'),
-    JWT_SECRET: TEST_JWT_SECRET,
+    ...testAuthSettings(),
     LOG_LEVEL: 'warn',
     ...overrides,
   });

@@ -8,3 +8,4 @@ export * from './in-process-app';
 export * from './sample-events';
 export * from './private-broker';
 export * from './broker-access';
+export * from './company-register';
