@@ -13,6 +13,7 @@ import { benchIdentityProvider } from './bench-identity.mjs';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { adminSasl, kafkaSettingsAs } from '../tools/infra/kafka.mjs';
 
 const EVENTS = Number(process.argv[2] ?? 50_000);
 const COMPANIES = 20;
@@ -164,10 +165,10 @@ async function startAudit(infra, databaseUrl) {
       ...process.env,
       PORT: String(PORT),
       DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: infra.kafkaBrokers,
+      ...kafkaSettingsAs(infra.kafkaBrokers, infra.kafkaCredentialsFile, 'audit'),
       ...identity.settings,
       LOG_LEVEL: 'error',
-      KAFKA_CONSUMER_GROUP: `bench-audit-${randomUUID()}`,
+      KAFKA_CONSUMER_GROUP: `audit-bench-${randomUUID()}`,
       AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -189,7 +190,7 @@ async function startAudit(infra, databaseUrl) {
 }
 
 const infra = await startInfrastructure({ log: say });
-const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
 const run = Date.now();
 const databases = [`bench_audit_${run}`, `bench_audit_baseline_${run}`];
 let audit;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
+import { adminSasl } from '../tools/infra/kafka.mjs';
 import { startSharing } from './sharing-under-test.mjs';
 
 const CONTACTS = Number(process.argv[2] ?? 500);
@@ -45,7 +46,7 @@ async function waitFor(check, what, timeoutMs = 600_000) {
 }
 
 const infra = await startInfrastructure({ log: say });
-const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
 let sharing;
 try {
   sharing = await startSharing({ infra, port: PORT, log: say });

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../tools/infra/infrastructure.mjs';
+import { kafkaSettingsAs } from '../tools/infra/kafka.mjs';
 import { benchIdentityProvider } from './bench-identity.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,9 +16,9 @@ export async function startSharing({ infra, port, log }) {
   execFileSync('npx', ['nx', 'run', 'sharing:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
   await infra.createDatabase(database);
   const databaseUrl = infra.databaseUrl(database);
-  const consumerGroup = `bench-${Date.now()}`;
+  const consumerGroup = `sharing-bench-${Date.now()}`;
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'sharing', 'main.js')], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, ...identity.settings, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: consumerGroup },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, ...kafkaSettingsAs(infra.kafkaBrokers, infra.kafkaCredentialsFile, 'sharing'), ...identity.settings, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: consumerGroup },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -30,7 +30,7 @@ function describe(serverUrl, kafkaBrokers, kafkaCredentialsFile, stop) {
 export async function startInfrastructure({ log = (line) => console.log(line) } = {}) {
   if (process.env.REGISTRY_INFRA === 'containers') {
     const { startContainers } = await import('./containers.mjs');
-    const containers = await startContainers({ log });
+    const containers = await startContainers({ log, repoRoot });
     log(`postgres and kafka: containers (${containers.kafkaBrokers})`);
     return describe(containers.postgresServerUrl, containers.kafkaBrokers, containers.kafkaCredentialsFile, () => containers.stop());
   }

@@ -47,6 +47,11 @@ export function kafkaPassword(credentialsFile, principal) {
   return line.slice(principal.length + 1).trim();
 }
 
+/** kafkajs SASL options for the broker's super user: the benchmarks' and tools' own clients. */
+export function adminSasl({ kafkaCredentialsFile }) {
+  return { mechanism: 'scram-sha-512', username: 'admin', password: kafkaPassword(kafkaCredentialsFile, 'admin') };
+}
+
 /** The KAFKA_* settings of a process that connects as `principal`; sharing also gets its credentials principal. */
 export function kafkaSettingsAs(brokers, credentialsFile, principal) {
   return {

@@ -29,7 +29,9 @@ import org.apache.kafka.common.resource.ResourceType;
  *   java Principals.java <bootstrap> <credentials.properties> <service-acls.txt>
  *
  * Every principal in the credentials file except the super user gets (or keeps) its SCRAM-SHA-512 password.
- * Every principal named in the ACL list ends with exactly the ACLs the list gives it.
+ * Every principal named in the ACL list ends with exactly the ACLs the list gives it. The super user signs in
+ * with SCRAM-SHA-512, or with PLAIN where KAFKA_ADMIN_SASL_MECHANISM=PLAIN says so (a broker whose super user
+ * is configured statically, as in docker-compose.yml).
  */
 public class Principals {
   static final String SUPER_USER = "admin";
@@ -48,8 +50,9 @@ public class Principals {
     Properties client = new Properties();
     client.put("bootstrap.servers", args[0]);
     client.put("security.protocol", "SASL_PLAINTEXT");
-    client.put("sasl.mechanism", "SCRAM-SHA-512");
-    client.put("sasl.jaas.config", jaas(SUPER_USER, credentials.getProperty(SUPER_USER)));
+    String mechanism = System.getenv().getOrDefault("KAFKA_ADMIN_SASL_MECHANISM", "SCRAM-SHA-512");
+    client.put("sasl.mechanism", mechanism);
+    client.put("sasl.jaas.config", jaas(mechanism, SUPER_USER, credentials.getProperty(SUPER_USER)));
     client.put("request.timeout.ms", "15000");
     client.put("default.api.timeout.ms", "30000");
     try (Admin admin = Admin.create(client)) {
@@ -80,9 +83,10 @@ public class Principals {
     }
   }
 
-  static String jaas(String user, String password) {
+  static String jaas(String mechanism, String user, String password) {
     if (password == null) throw new IllegalArgumentException("the credentials file has no password for " + user);
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+    String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule" : "org.apache.kafka.common.security.scram.ScramLoginModule";
+    return module + " required username=\"" + user + "\" password=\"" + password + "\";";
   }
 
   static List<AclBinding> readAcls(Path file) throws IOException {

@@ -56,7 +56,10 @@ function asCompany({ username, password }: Credentials): Kafka {
   return kafka;
 }
 
-/** Consumes `topic` from the beginning in `groupId`; resolves with the first message's key or the error that stopped it. */
+/**
+ * Consumes `topic` from the beginning in `groupId`; resolves with the first message keyed `for-…` (the topic also
+ * holds the contacts a joining company is given) or the error that stopped the consumer.
+ */
 async function firstMessage(kafka: Kafka, topic: string, groupId: string, timeoutMs = 20_000): Promise<{ key?: string; error?: string }> {
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 0 } });
   try {
@@ -70,7 +73,12 @@ async function firstMessage(kafka: Kafka, topic: string, groupId: string, timeou
       (async () => {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({ eachMessage: async ({ message }) => done({ key: message.key?.toString() ?? '' }) });
+        await consumer.run({
+          eachMessage: async ({ message }) => {
+            const key = message.key?.toString() ?? '';
+            if (key.startsWith('for-')) done({ key });
+          },
+        });
       })().catch((error: unknown) => done({ error: errorType(error) }));
     });
   } finally {

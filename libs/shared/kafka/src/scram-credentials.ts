@@ -17,10 +17,9 @@ interface ProtocolDecoder {
   readUVarIntString(): string;
   readTaggedFields(): void;
 }
-/* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's codec has no typed entry point */
+// kafkajs's codec has no typed entry point.
 const Encoder = require('kafkajs/src/protocol/encoder') as new () => ProtocolEncoder;
 const Decoder = require('kafkajs/src/protocol/decoder') as new (payload: Buffer) => ProtocolDecoder;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const ALTER_USER_SCRAM_CREDENTIALS = 51;
 const SCRAM_SHA_512 = 2;

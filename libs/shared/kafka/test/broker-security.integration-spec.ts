@@ -1,4 +1,4 @@
-import { eventually, testKafka, uniqueSuffix } from '@registry/testing';
+import { brokerPassword, createPrivateBroker, eventually, kafkaConnectionAs, testKafka, uniqueSuffix, type PrivateBroker } from '@registry/testing';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@registry/contracts';
@@ -129,6 +129,32 @@ describe('the broker admits only authenticated principals', () => {
 
     it('lets a service read the topic it consumes', async () => {
       expect(await readAs('audit', Topics.access)).toBe('READ');
+    });
+  });
+
+  describe('over TLS', () => {
+    let broker: PrivateBroker;
+
+    beforeAll(async () => {
+      broker = await createPrivateBroker({ tls: true });
+      broker.start();
+    }, 120_000);
+
+    afterAll(() => broker?.destroy());
+
+    it('admits SASL_SSL with the broker certificate trusted, and refuses a client that does not trust it', async () => {
+      const tls = broker.tls as { brokers: string[]; caFile: string };
+      const connection = { ...kafkaConnectionAs(broker, 'admin', 'tls-test'), brokers: tls.brokers };
+      const overTls = createKafka({ ...connection, security: { ...connection.security, protocol: 'SASL_SSL', tlsCaFile: tls.caFile } }, quiet);
+      const admin = overTls.admin();
+      await admin.connect();
+      await expect(admin.listTopics()).resolves.toEqual(expect.any(Array));
+      await admin.disconnect();
+
+      const untrusting = await tryListTopics({ clientId: 'untrusting', brokers: tls.brokers, ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'admin', password: brokerPassword(broker, 'admin') } });
+      expect(untrusting).not.toBeNull();
+      const plainOnTls = await tryListTopics({ clientId: 'plain', brokers: tls.brokers, sasl: { mechanism: 'scram-sha-512', username: 'admin', password: brokerPassword(broker, 'admin') } });
+      expect(plainOnTls).not.toBeNull();
     });
   });
 });

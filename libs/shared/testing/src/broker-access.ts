@@ -1,10 +1,16 @@
-import type { KafkaConnection } from '@registry/kafka';
 import { readFileSync } from 'node:fs';
 
 /** A broker started by tools/kafka/broker.sh: where it listens and the file of its principals' passwords. */
 export interface BrokerAccess {
   brokers: string[];
   credentialsFile: string;
+}
+
+/** A client connection as `createKafka` of @registry/kafka takes it; spelled out, since that library's tests use this one. */
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  security: { protocol: 'SASL_PLAINTEXT'; mechanism: 'scram-sha-512'; username: string; password: string };
 }
 
 /** The password of one principal (the super user `admin`, or a service: contacts, sharing, sharing-credentials, audit). */

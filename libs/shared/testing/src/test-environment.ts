@@ -1,7 +1,6 @@
-import type { KafkaConnection } from '@registry/kafka';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { kafkaConnectionAs, type BrokerAccess } from './broker-access';
+import { kafkaConnectionAs, type BrokerAccess, type KafkaConnection } from './broker-access';
 
 /** Where the real PostgreSQL server and Kafka broker of this test run are (set by tools/infra's Jest global setup). */
 export function testInfrastructure(): { postgresServerUrl: string; kafkaBrokers: string[]; kafkaCredentialsFile: string } {
