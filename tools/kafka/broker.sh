@@ -227,6 +227,7 @@ EOF
   )
   if [[ -n "$KAFKA_TLS_PORT" ]]; then
     cat >>"$CONFIG" <<EOF
+listener.name.tls.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.tls.ssl.keystore.type=PKCS12
 listener.name.tls.ssl.keystore.location=$TLS_DIR/broker.p12
 listener.name.tls.ssl.keystore.password=$(cat "$TLS_DIR/keystore.password")

@@ -17,6 +17,7 @@ import {
 } from '@registry/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { untilContactsKnows } from './company-register';
 import { call, type Answer } from './http-call';
 
 interface Services {
@@ -124,6 +125,7 @@ describe('no personal item in any log line', () => {
       body: { legalName: `${company} KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true },
     });
     expect(put.status).toBe(200);
+    await untilContactsKnows(contacts.url, company);
   }, 180_000);
 
   afterAll(async () => {

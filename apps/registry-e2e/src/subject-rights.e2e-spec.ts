@@ -101,7 +101,7 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
         ...kafkaSettingsAs(broker, 'contacts'),
         DATABASE_URL: databases.contacts.url,
         SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET,
-        KAFKA_CONSUMER_GROUP: `rights-contacts-${suffix}`,
+        KAFKA_CONSUMER_GROUP: `contacts-rights-${suffix}`,
         SHARING_URL: `http://127.0.0.1:${sharingPort}`,
         AUDIT_URL: `http://127.0.0.1:${auditPort}`,
       }),
