@@ -4,7 +4,7 @@ const entry = (description: string) => ({ occurredOn: '2026-10-01', description,
 const acquisitionByA: ItemStatement = {
   order: 1n,
   companyCode: 'A-JP',
-  items: { name: { full: '佐藤 花子', kana: null }, organizationName: 'Example KK', phone: '+81312345678', title: 'Manager', transactionHistory: [entry('a1')] },
+  items: { name: { full: '佐藤 花子' }, organizationName: 'Example KK', phone: '+81312345678', title: 'Manager', transactionHistory: [entry('a1')] },
 };
 const acquisitionByB: ItemStatement = {
   order: 2n,
@@ -16,6 +16,13 @@ describe('formItems', () => {
   it('lets the most recent statement naming an item win, and keeps items a later statement does not name', () => {
     const items = formItems([acquisitionByA, acquisitionByB]);
     expect(items).toMatchObject({ name: { full: '佐藤 花子', kana: 'サトウ ハナコ' }, phone: '+81312345678', title: 'Manager', email: 'h.sato@example.co.jp' });
+  });
+
+  it('keeps the kana reading when a later name leaves it out, and deletes it when a later name sets it to null', () => {
+    const withoutKana: ItemStatement = { order: 3n, companyCode: 'A-JP', items: { name: { full: '佐藤 華子' } } };
+    expect(formItems([acquisitionByA, acquisitionByB, withoutKana])?.name).toEqual({ full: '佐藤 華子', kana: 'サトウ ハナコ' });
+    const kanaDeleted: ItemStatement = { order: 4n, companyCode: 'A-JP', items: { name: { full: '佐藤 華子', kana: null } } };
+    expect(formItems([acquisitionByA, acquisitionByB, withoutKana, kanaDeleted])?.name).toEqual({ full: '佐藤 華子', kana: null });
   });
 
   it('applies statements in the order they were recorded, whatever order they are given in', () => {

@@ -13,8 +13,11 @@ export interface ContactItems {
   transactionHistory: TransactionEntry[];
 }
 
-/** What one acquisition or one correction said: only the items it named; null deletes an optional item. */
-export type StatedItems = Partial<ContactItems>;
+/**
+ * What one acquisition or one correction said: only the items it named; null deletes an optional item. A name
+ * without a `kana` key leaves the reading as it was; with `kana: null` it deletes it.
+ */
+export type StatedItems = Partial<Omit<ContactItems, 'name'>> & { name?: { full: string; kana?: string | null } };
 
 /**
  * One acquisition or correction of a person, in the order it was recorded. `companyCode` is the company whose
@@ -26,18 +29,19 @@ export interface ItemStatement {
   items: StatedItems;
 }
 
-const REPLACED_ITEMS = ['name', 'organizationName', 'address', 'department', 'title', 'email', 'phone', 'fax'] as const;
+const REPLACED_ITEMS = ['organizationName', 'address', 'department', 'title', 'email', 'phone', 'fax'] as const;
 
 /**
  * The rule that forms a person's items from what was stated about them: statements are applied in the order
  * they were recorded, and for each item the most recent statement that names it wins (null deletes it); an
- * item a statement does not name is left as it was. Transaction history is a log, not a value: each
+ * item a statement does not name is left as it was. The kana reading counts as an item of its own. Transaction history is a log, not a value: each
  * statement's entries are appended in order. With no statement naming a required item, the result is null.
  */
 export function formItems(statements: readonly ItemStatement[]): ContactItems | null {
   const formed: Partial<ContactItems> = { transactionHistory: [] };
   const ordered = [...statements].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   for (const { items } of ordered) {
+    if (items.name) formed.name = { full: items.name.full, kana: items.name.kana !== undefined ? items.name.kana : (formed.name?.kana ?? null) };
     for (const item of REPLACED_ITEMS) {
       if (items[item] !== undefined) (formed as Record<string, unknown>)[item] = items[item];
     }

@@ -42,7 +42,7 @@ const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, de
 
 /** The items a registration submitted, as they are kept with its acquisition: only those it named. */
 function submittedItems(dto: RegisterContactDto): StatedItems {
-  const items: StatedItems = { name: { full: dto.name.full, kana: dto.name.kana ?? null }, organizationName: dto.organizationName };
+  const items: StatedItems = { name: dto.name.kana !== undefined ? { full: dto.name.full, kana: dto.name.kana } : { full: dto.name.full }, organizationName: dto.organizationName };
   if (dto.address) {
     items.address = { postalCode: dto.address.postalCode, prefecture: dto.address.prefecture, city: dto.address.city, street: dto.address.street ?? null };
   }

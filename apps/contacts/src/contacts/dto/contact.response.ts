@@ -144,7 +144,7 @@ export class RegistrationResponse extends ContactItemsResponse {
       version: registration.contact.version,
       registration: registration.outcome,
       ...itemsOut({
-        name: submitted.name ?? { full: '', kana: null },
+        name: { full: submitted.name?.full ?? '', kana: submitted.name?.kana ?? null },
         organizationName: submitted.organizationName ?? '',
         address: submitted.address ?? null,
         department: submitted.department ?? null,
