@@ -111,9 +111,7 @@ export class ContactsService {
     const found = await this.findSamePerson(manager, keys);
     const existing = found ? await manager.findOne(ContactEntity, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }) : null;
     const items = submittedItems(dto);
-    const contact =
-      existing ??
-      manager.create(ContactEntity, { id: randomUUID(), version: 0, ...this.columnsOf(formItems([{ order: 0n, companyCode: principal.companyCode, items }]) as ContactItems) });
+    const contact = existing ?? manager.create(ContactEntity, { id: randomUUID(), version: 0, ...this.columnsOf(this.formed([{ order: 0n, companyCode: principal.companyCode, items }], 'new contact')) });
     // Someone who asked to be erased and not contacted again is accepted, but held out of joint use until the administrator decides.
     const returning = !existing && (await this.suppressions.contains(manager, this.suppressions.keys({ email: dto.email ?? null, phone: dto.phone ?? null })));
     if (returning) contact.jointUse = 'HELD';
@@ -206,6 +204,8 @@ export class ContactsService {
     if (!contact) return;
     if (suppressFor) await this.suppressions.add(manager, this.suppressions.keys(contact), suppressFor);
     await manager.delete(CorrectionEntity, { contactId: id });
+    // A kept answer to a registration holds the items it submitted: a retry must not bring them back.
+    await manager.query(`DELETE FROM registration_idempotency_keys WHERE response->>'id' = $1`, [id]);
     await manager.delete(AcquisitionEntity, { contactId: id });
     await manager.delete(ContactEntity, { id });
     await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.contact, id]);
@@ -316,8 +316,7 @@ export class ContactsService {
 
   /** Forms the person's shared state again from every acquisition and correction, and stores it as the next version. */
   private async formSharedState(manager: EntityManager, contact: ContactEntity): Promise<void> {
-    const items = formItems((await this.statementsOf(manager, [contact.id])).get(contact.id) ?? []);
-    if (!items) throw new Error(`contact ${contact.id} has no acquisition naming its required items`);
+    const items = this.formed((await this.statementsOf(manager, [contact.id])).get(contact.id) ?? [], contact.id);
     if (items.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
       throw new ContactsException(
         ContactsErrorCode.TooManyTransactions,
@@ -328,6 +327,12 @@ export class ContactsService {
     Object.assign(contact, this.columnsOf(items));
     contact.version += 1;
     await manager.save(contact);
+  }
+
+  private formed(statements: ItemStatement[], contactId: string): ContactItems {
+    const items = formItems(statements);
+    if (!items) throw new Error(`contact ${contactId} has no acquisition naming its required items`);
+    return items;
   }
 
   private columnsOf(items: ContactItems) {
