@@ -91,8 +91,8 @@ export class ContactResponse extends ContactItemsResponse {
   @ApiProperty({ type: [AcquisitionResponse] }) acquisitions!: AcquisitionResponse[];
   @ApiPropertyOptional({ enum: ['ACTIVE', 'SUSPENDED', 'HELD'], description: 'Administrator only: whether the person’s data may be used jointly (set by their requests)' })
   jointUse?: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'For sales staff: when their company first acquired the person' }) createdAt!: string;
+  @ApiProperty({ description: 'The person’s last change' }) updatedAt!: string;
 
   static from(view: Extract<ContactView, { kind: 'FULL' }>, viewer: Principal): ContactResponse {
     return {
@@ -101,7 +101,8 @@ export class ContactResponse extends ContactItemsResponse {
       ...itemsOut(view.items),
       acquisitions: view.acquisitions.map((acquisition) => AcquisitionResponse.from(acquisition)),
       ...(viewer.role === 'admin' ? { jointUse: view.contact.jointUse } : {}),
-      createdAt: view.contact.createdAt.toISOString(),
+      // Sales staff learn when their own company first acquired the person, not when another company did.
+      createdAt: (viewer.role === 'admin' ? view.contact.createdAt : (view.acquisitions[0]?.createdAt ?? view.contact.createdAt)).toISOString(),
       updatedAt: view.contact.updatedAt.toISOString(),
     };
   }
