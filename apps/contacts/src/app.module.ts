@@ -16,6 +16,7 @@ import { ServiceIdentityModule } from './service-identity/service-identity.modul
 export class AppModule {
   static register(settings: ContactsSettings): DynamicModule {
     const serviceKey = readPrivateKey(settings.AUTH_SERVICE_SIGNING_KEY);
+    const contacts = ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET, idempotencyRetentionHours: settings.IDEMPOTENCY_KEY_RETENTION_HOURS });
     return {
       module: AppModule,
       imports: [
@@ -31,9 +32,10 @@ export class AppModule {
         AuthModule.register({ identityProvider: identityProviderOptions(settings), companyRegister: CopiedCompanyRegisterCheck }),
         HealthModule,
         CompanyRegisterModule,
-        ContactsModule.register({ suppressionSecret: settings.SUPPRESSION_HMAC_SECRET }),
+        contacts,
         ServiceIdentityModule.register({ privateKey: serviceKey }),
         RightsModule.register({
+          contacts,
           overdueDays: settings.REQUEST_OVERDUE_DAYS,
           sharingUrl: settings.SHARING_URL,
           auditUrl: settings.AUDIT_URL,

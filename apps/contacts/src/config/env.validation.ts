@@ -26,6 +26,10 @@ export class ContactsSettings extends CommonSettings {
   @IsString() @MinLength(32, { message: 'SUPPRESSION_HMAC_SECRET must be at least 32 characters' })
   SUPPRESSION_HMAC_SECRET!: string;
 
+  /** How long the answer to a registration sent with an Idempotency-Key is kept for a retry. */
+  @NumberSetting() @IsInt() @Min(1) @Max(24 * 30)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
+
   /** A data subject's request still open after this many days raises an alert. */
   @NumberSetting() @IsInt() @Min(1) @Max(365)
   REQUEST_OVERDUE_DAYS = 14;

@@ -1,4 +1,5 @@
 import type { AcquisitionMethod } from '@registry/contracts';
+import type { StatedItems } from './contact-items';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** One occasion on which a group company acquired the person's data. Everything here but the method, date and company is intake-only. */
@@ -14,5 +15,9 @@ export class AcquisitionEntity {
   @Column('text', { name: 'purpose_notice', nullable: true }) purposeNotice!: string | null;
   @Column('text', { nullable: true }) memo!: string | null;
   @Column('text', { name: 'card_image_ref', nullable: true }) cardImageRef!: string | null;
+  /** The items exactly as this acquisition submitted them (after normalisation); never changed afterwards. */
+  @Column('jsonb', { name: 'submitted_items' }) submittedItems!: StatedItems;
+  /** Place among the person's acquisitions and corrections, in the order they were recorded. */
+  @Column({ type: 'bigint', name: 'statement_order', insert: false, update: false }) statementOrder!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,91 +1,133 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
+import { RegistryException } from '@registry/platform';
 import type { FastifyReply } from 'fastify';
 import { ContactsService } from './contacts.service';
 import { AppendTransactionsDto } from './dto/append-transactions.dto';
-import { ContactPageResponse, ContactResponse, RegistrationResponse } from './dto/contact.response';
+import {
+  CONTACT_VIEW_SCHEMA,
+  ContactPageResponse,
+  ContactResponse,
+  ContactViewModels,
+  contactViewResponse,
+  RegistrationResponse,
+  SuspendedContactResponse,
+} from './dto/contact.response';
 import { CorrectContactDto } from './dto/correct-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { RegisterContactDto } from './dto/register-contact.dto';
 import { MyNumberRefusalInterceptor } from './my-number.interceptor';
+import { RegisterContactUseCase } from './register-contact.use-case';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('contacts')
 @ApiBearerAuth()
+@ContactViewModels
 @Controller('contacts')
 @UseInterceptors(MyNumberRefusalInterceptor)
 export class ContactsController {
-  constructor(@Inject(ContactsService) private readonly contacts: ContactsService) {}
+  constructor(
+    @Inject(ContactsService) private readonly contacts: ContactsService,
+    @Inject(RegisterContactUseCase) private readonly registration: RegisterContactUseCase,
+  ) {}
 
   @Post()
   @RequireRoles('sales', 'admin')
   @ApiOperation({
     summary: 'Register a contact acquired by the caller’s company',
-    description: 'A person already registered (same e-mail, or same name, organization and phone) is not duplicated: the acquisition joins that person (200, registration LINKED).',
+    description:
+      'A person already registered (same e-mail, or same name, organization and phone) is not duplicated: the acquisition joins that person (200, registration LINKED). Either way the answer holds only what this registration submitted.',
   })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer and stores nothing new' })
   @ApiCreatedResponse({ type: RegistrationResponse, description: 'A new person (registration CREATED)' })
   @ApiOkResponse({ type: RegistrationResponse, description: 'Joined an existing person (registration LINKED)' })
+  @ApiConflictResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used by your company with a different body' })
   @ApiUnprocessableEntityResponse({ description: 'SPECIFIED_PERSONAL_INFORMATION: a My Number in any field' })
   async register(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: RegisterContactDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegistrationResponse> {
-    const registration = await this.contacts.register(principal, dto);
-    void reply.status(registration.outcome === 'CREATED' ? HttpStatus.CREATED : HttpStatus.OK);
-    return { ...ContactResponse.from(registration.contact, registration.acquisitions, principal), registration: registration.outcome };
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new RegistryException('VALIDATION_FAILED', 400, 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.', [
+        { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' },
+      ]);
+    }
+    const answer = await this.registration.execute(principal, dto, idempotencyKey ?? null);
+    void reply.status(answer.statusCode);
+    return answer.body;
   }
 
   @Get()
   @RequireRoles('sales', 'admin')
-  @ApiOperation({ summary: 'Contacts the caller’s company acquired (all, for the administrator), newest first' })
+  @ApiOperation({
+    summary: 'Contacts the caller’s company acquired, as its company sees them (all, for the administrator), newest first',
+    description: 'Persons whose use is suspended at their request are not listed to sales staff.',
+  })
   @ApiOkResponse({ type: ContactPageResponse })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListContactsQuery): Promise<ContactPageResponse> {
     const page = await this.contacts.list(principal, query);
-    return { contacts: page.records.map((r) => ContactResponse.from(r.contact, r.acquisitions, principal)), nextCursor: page.nextCursor };
+    return {
+      contacts: page.views.flatMap((view) => (view.kind === 'FULL' ? [ContactResponse.from(view, principal)] : [])),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':id')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({ summary: 'A contact acquired by the caller’s company (any contact for the administrator)' })
-  @ApiOkResponse({ type: ContactResponse })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ContactResponse> {
-    const record = await this.contacts.get(principal, id);
-    return ContactResponse.from(record.contact, record.acquisitions, principal);
+  @ApiOperation({
+    summary: 'A contact acquired by the caller’s company, as its company sees it (any contact, in full, for the administrator)',
+    description: 'While the person’s use is suspended, sales staff get only the id, the status and their own acquisitions’ facts.',
+  })
+  @ApiOkResponse({ schema: CONTACT_VIEW_SCHEMA })
+  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ContactResponse | SuspendedContactResponse> {
+    return contactViewResponse(await this.contacts.get(principal, id), principal);
   }
 
   @Patch(':id')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({ summary: 'Correct, add or delete items; send the version you read' })
+  @ApiOperation({
+    summary: 'Correct, add or delete items; send the version you read',
+    description: 'Sales staff correct their own company’s view of the person; the administrator’s correction holds for every company.',
+  })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiConflictResponse({ description: 'STALE_VERSION: the contact changed since you read it' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  @ApiConflictResponse({ description: 'STALE_VERSION: the contact changed since you read it; CONTACT_SUSPENDED: its use is suspended' })
   async correct(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: CorrectContactDto,
-  ): Promise<ContactResponse> {
-    const record = await this.contacts.correct(principal, id, dto);
-    return ContactResponse.from(record.contact, record.acquisitions, principal);
+  ): Promise<ContactResponse | SuspendedContactResponse> {
+    return contactViewResponse(await this.contacts.correct(principal, id, dto), principal);
   }
 
   @Post(':id/transactions')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({ summary: 'Append entries to the transaction history' })
-  @ApiOkResponse({ type: ContactResponse })
+  @ApiOperation({ summary: 'Append entries to the transaction history, as the caller’s company' })
+  @ApiCreatedResponse({ type: ContactResponse })
+  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  @ApiConflictResponse({ description: 'CONTACT_SUSPENDED: its use is suspended' })
   async appendTransactions(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: AppendTransactionsDto,
-  ): Promise<ContactResponse> {
-    const record = await this.contacts.appendTransactions(principal, id, dto);
-    return ContactResponse.from(record.contact, record.acquisitions, principal);
+  ): Promise<ContactResponse | SuspendedContactResponse> {
+    return contactViewResponse(await this.contacts.appendTransactions(principal, id, dto), principal);
   }
 }

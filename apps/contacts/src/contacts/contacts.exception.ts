@@ -6,6 +6,8 @@ export enum ContactsErrorCode {
   SpecifiedPersonalInformation = 'SPECIFIED_PERSONAL_INFORMATION',
   TooManyTransactions = 'TOO_MANY_TRANSACTIONS',
   EmailBelongsToAnotherContact = 'EMAIL_BELONGS_TO_ANOTHER_CONTACT',
+  ContactSuspended = 'CONTACT_SUSPENDED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 const STATUS: Record<ContactsErrorCode, number> = {
@@ -14,6 +16,8 @@ const STATUS: Record<ContactsErrorCode, number> = {
   [ContactsErrorCode.SpecifiedPersonalInformation]: 422,
   [ContactsErrorCode.TooManyTransactions]: 422,
   [ContactsErrorCode.EmailBelongsToAnotherContact]: 409,
+  [ContactsErrorCode.ContactSuspended]: 409,
+  [ContactsErrorCode.IdempotencyKeyReused]: 409,
 };
 
 export class ContactsException extends RegistryException {

@@ -9,7 +9,9 @@ import { AcquisitionEntity } from './acquisition.entity';
 import { ContactEntity } from './contact.entity';
 import { contactStateEvent } from './contact-events';
 import { identityKeys, identityText } from './contact-identity';
+import { formCompanyView, formItems, type ContactItems, type ItemStatement, type StatedItems } from './contact-items';
 import { ContactsErrorCode, ContactsException } from './contacts.exception';
+import { CorrectionEntity } from './correction.entity';
 import { DeskAlertsService } from '../rights/desk-alerts.service';
 import { SuppressionList } from '../rights/suppression-list';
 import type { AppendTransactionsDto } from './dto/append-transactions.dto';
@@ -17,16 +19,74 @@ import type { CorrectContactDto } from './dto/correct-contact.dto';
 import type { ListContactsQuery } from './dto/list-contacts.query';
 import type { RegisterContactDto, TransactionEntryDto } from './dto/register-contact.dto';
 
-export interface ContactRecord {
+/**
+ * A person as one caller may see them. The administrator sees the person's shared state and every
+ * acquisition; sales staff see their own company's view (its acquisitions and corrections, and the privacy
+ * office's corrections) and their own company's acquisitions only, or, while the person's use is
+ * suspended, only that it is suspended.
+ */
+export type ContactView =
+  | { kind: 'FULL'; contact: ContactEntity; items: ContactItems; acquisitions: AcquisitionEntity[] }
+  | { kind: 'SUSPENDED'; contact: ContactEntity; acquisitions: AcquisitionEntity[] };
+
+export interface Registration {
+  outcome: 'CREATED' | 'LINKED';
   contact: ContactEntity;
-  acquisitions: AcquisitionEntity[];
+  /** This registration's own acquisition, with the items it submitted. */
+  acquisition: AcquisitionEntity;
 }
 
-export interface Registration extends ContactRecord {
-  outcome: 'CREATED' | 'LINKED';
-}
+type CorrectionChanges = Omit<CorrectContactDto, 'version'>;
 
 const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, description, companyCode }) => ({ occurredOn, description, companyCode }));
+
+/** The items a registration submitted, as they are kept with its acquisition: only those it named. */
+function submittedItems(dto: RegisterContactDto): StatedItems {
+  const items: StatedItems = { name: dto.name.kana !== undefined ? { full: dto.name.full, kana: dto.name.kana } : { full: dto.name.full }, organizationName: dto.organizationName };
+  if (dto.address) {
+    items.address = { postalCode: dto.address.postalCode, prefecture: dto.address.prefecture, city: dto.address.city, street: dto.address.street ?? null };
+  }
+  for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
+    const value = dto[item];
+    if (value !== undefined) items[item] = value;
+  }
+  if (dto.transactionHistory?.length) items.transactionHistory = entries(dto.transactionHistory);
+  return items;
+}
+
+/** The items a correction names; null deletes an optional item. */
+function correctedItems(dto: CorrectionChanges): StatedItems {
+  const items: StatedItems = {};
+  if (dto.name) items.name = { full: dto.name.full, kana: dto.name.kana ?? null };
+  if (dto.organizationName !== undefined) items.organizationName = dto.organizationName;
+  if (dto.address !== undefined) {
+    items.address = dto.address ? { postalCode: dto.address.postalCode, prefecture: dto.address.prefecture, city: dto.address.city, street: dto.address.street ?? null } : null;
+  }
+  for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
+    if (dto[item] !== undefined) items[item] = dto[item] ?? null;
+  }
+  return items;
+}
+
+/** The items held in the contact row: the person's shared state. */
+export function sharedItemsOf(contact: ContactEntity): ContactItems {
+  return {
+    name: { full: contact.nameFull, kana: contact.nameKana },
+    organizationName: contact.organizationName,
+    address:
+      contact.postalCode && contact.prefecture && contact.city
+        ? { postalCode: contact.postalCode, prefecture: contact.prefecture, city: contact.city, street: contact.street }
+        : null,
+    department: contact.department,
+    title: contact.title,
+    email: contact.email,
+    phone: contact.phone,
+    fax: contact.fax,
+    transactionHistory: contact.transactionHistory,
+  };
+}
+
+const isOffice = (principal: Principal) => principal.role === 'admin';
 
 @Injectable()
 export class ContactsService {
@@ -38,89 +98,68 @@ export class ContactsService {
 
   /**
    * Registers a contact, or, when the person is already registered (same e-mail, or same name, organization
-   * and phone), adds this acquisition to that person. The change and its event commit together.
+   * and phone), adds this acquisition to that person. The acquisition keeps the items as submitted; the
+   * person's shared state is formed again from every acquisition and correction. Runs in the caller's
+   * transaction, so that the change and its event commit together.
    */
-  async register(principal: Principal, dto: RegisterContactDto): Promise<Registration> {
-    return this.dataSource.transaction(async (manager) => {
-      const keys = identityKeys({ email: dto.email ?? null, nameFull: dto.name.full, organizationName: dto.organizationName, phone: dto.phone ?? null });
-      // Registrations of one person wait for each other here, so that two at once cannot both create it.
-      for (const key of [keys.emailKey, keys.personKey].filter((k): k is string => k !== null).sort()) {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`contact-identity:${key}`]);
-      }
-      const existing = await this.findSamePerson(manager, keys);
-      const contact =
-        existing ??
-        manager.create(ContactEntity, {
-          id: randomUUID(),
-          version: 0,
-          nameFull: dto.name.full,
-          nameKana: dto.name.kana ?? null,
-          organizationName: dto.organizationName,
-          postalCode: dto.address?.postalCode ?? null,
-          prefecture: dto.address?.prefecture ?? null,
-          city: dto.address?.city ?? null,
-          street: dto.address?.street ?? null,
-          department: dto.department ?? null,
-          title: dto.title ?? null,
-          email: dto.email ?? null,
-          phone: dto.phone ?? null,
-          fax: dto.fax ?? null,
-          transactionHistory: [],
-          ...keys,
-        });
-      contact.transactionHistory = [...contact.transactionHistory, ...entries(dto.transactionHistory)];
-      this.checkHistoryLimit(contact);
-      // Someone who asked to be erased and not contacted again is accepted, but held out of joint use until the administrator decides.
-      const returning = !existing && (await this.suppressions.contains(manager, this.suppressions.keys({ email: dto.email ?? null, phone: dto.phone ?? null })));
-      if (returning) contact.jointUse = 'HELD';
-      contact.version += 1;
-      await manager.save(contact);
-      if (returning) {
-        await this.deskAlerts.raise(
-          manager,
-          'SUPPRESSED_PERSON_RETURNED',
-          contact.id,
-          'A person who asked to be erased and not to be contacted again was registered again; held out of joint use until you release (PUT /contacts/{id}/joint-use) or erase them.',
-        );
-      }
-      await manager.insert(AcquisitionEntity, {
-        id: randomUUID(),
-        contactId: contact.id,
-        method: dto.acquisition.method,
-        acquiredOn: dto.acquisition.acquiredOn,
-        companyCode: principal.companyCode,
-        acquiredBy: principal.subject,
-        purposeNotice: dto.acquisition.purposeNotice ?? null,
-        memo: dto.memo ?? null,
-        cardImageRef: dto.cardImageRef ?? null,
-      });
-      const record = await this.announce(manager, contact, existing ? 'AcquisitionAdded' : 'ContactRegistered');
-      return { ...record, outcome: existing ? 'LINKED' : 'CREATED' };
+  async register(manager: EntityManager, principal: Principal, dto: RegisterContactDto): Promise<Registration> {
+    const keys = identityKeys({ email: dto.email ?? null, nameFull: dto.name.full, organizationName: dto.organizationName, phone: dto.phone ?? null });
+    // Registrations of one person wait for each other here, so that two at once cannot both create it.
+    for (const key of [keys.emailKey, keys.personKey].filter((k): k is string => k !== null).sort()) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`contact-identity:${key}`]);
+    }
+    const found = await this.findSamePerson(manager, keys);
+    const existing = found ? await manager.findOne(ContactEntity, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const items = submittedItems(dto);
+    const contact = existing ?? manager.create(ContactEntity, { id: randomUUID(), version: 0, ...this.columnsOf(this.formed([{ order: 0n, companyCode: principal.companyCode, items }], 'new contact')) });
+    // Someone who asked to be erased and not contacted again is accepted, but held out of joint use until the administrator decides.
+    const returning = !existing && (await this.suppressions.contains(manager, this.suppressions.keys({ email: dto.email ?? null, phone: dto.phone ?? null })));
+    if (returning) contact.jointUse = 'HELD';
+    if (!existing) await manager.save(contact);
+    if (returning) {
+      await this.deskAlerts.raise(
+        manager,
+        'SUPPRESSED_PERSON_RETURNED',
+        contact.id,
+        'A person who asked to be erased and not to be contacted again was registered again; held out of joint use until you release (PUT /contacts/{id}/joint-use) or erase them.',
+      );
+    }
+    const acquisitionId = randomUUID();
+    await manager.insert(AcquisitionEntity, {
+      id: acquisitionId,
+      contactId: contact.id,
+      method: dto.acquisition.method,
+      acquiredOn: dto.acquisition.acquiredOn,
+      companyCode: principal.companyCode,
+      acquiredBy: principal.subject,
+      purposeNotice: dto.acquisition.purposeNotice ?? null,
+      memo: dto.memo ?? null,
+      cardImageRef: dto.cardImageRef ?? null,
+      submittedItems: items,
     });
+    await this.formSharedState(manager, contact);
+    await this.announce(manager, contact, existing ? 'AcquisitionAdded' : 'ContactRegistered');
+    const acquisition = await manager.findOneOrFail(AcquisitionEntity, { where: { id: acquisitionId } });
+    return { outcome: existing ? 'LINKED' : 'CREATED', contact, acquisition };
   }
 
   /** Corrects, adds or deletes items, provided the caller read the current version. */
-  async correct(principal: Principal, id: string, dto: CorrectContactDto): Promise<ContactRecord> {
-    return this.dataSource.transaction((manager) => this.correctWithin(manager, principal, id, dto));
+  async correct(principal: Principal, id: string, dto: CorrectContactDto): Promise<ContactView> {
+    return this.dataSource.transaction(async (manager) => {
+      const contact = await this.correctWithin(manager, principal, id, dto);
+      return this.viewWithin(manager, principal, contact);
+    });
   }
 
-  /** As `correct`, inside the caller's transaction; `version: null` applies the change to whatever version is current. */
-  async correctWithin(manager: EntityManager, principal: Principal, id: string, dto: Omit<CorrectContactDto, 'version'> & { version: number | null }): Promise<ContactRecord> {
+  /**
+   * As `correct`, inside the caller's transaction; `version: null` applies the change to whatever version is
+   * current. Sales staff correct their own company's view; the administrator's correction holds for every view.
+   */
+  async correctWithin(manager: EntityManager, principal: Principal, id: string, dto: CorrectionChanges & { version: number | null }): Promise<ContactEntity> {
     const contact = await this.lockVisible(manager, principal, id, dto.version);
-    if (dto.name) Object.assign(contact, { nameFull: dto.name.full, nameKana: dto.name.kana ?? null });
-    if (dto.organizationName !== undefined) contact.organizationName = dto.organizationName;
-    if (dto.address !== undefined) {
-      Object.assign(contact, {
-        postalCode: dto.address?.postalCode ?? null,
-        prefecture: dto.address?.prefecture ?? null,
-        city: dto.address?.city ?? null,
-        street: dto.address?.street ?? null,
-      });
-    }
-    for (const item of ['department', 'title', 'email', 'phone', 'fax'] as const) {
-      if (dto[item] !== undefined) contact[item] = dto[item] ?? null;
-    }
-    Object.assign(contact, identityKeys(contact));
+    const { version: _version, ...changes } = dto;
+    await this.state(manager, principal, contact.id, correctedItems(changes));
+    await this.formSharedState(manager, contact);
     if (contact.emailKey && (await this.emailTakenByAnother(manager, contact))) {
       throw new ContactsException(
         ContactsErrorCode.EmailBelongsToAnotherContact,
@@ -128,20 +167,18 @@ export class ContactsService {
         [{ field: 'email', rule: 'unique', message: 'email belongs to another contact' }],
       );
     }
-    contact.version += 1;
-    await manager.save(contact);
-    return this.announce(manager, contact, 'ContactCorrected');
+    await this.announce(manager, contact, 'ContactCorrected');
+    return contact;
   }
 
-  /** Appends entries to the transaction history. */
-  async appendTransactions(principal: Principal, id: string, dto: AppendTransactionsDto): Promise<ContactRecord> {
+  /** Appends entries to the transaction history, as the caller's company's statement. */
+  async appendTransactions(principal: Principal, id: string, dto: AppendTransactionsDto): Promise<ContactView> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await this.lockVisible(manager, principal, id, null);
-      contact.transactionHistory = [...contact.transactionHistory, ...entries(dto.entries)];
-      this.checkHistoryLimit(contact);
-      contact.version += 1;
-      await manager.save(contact);
-      return this.announce(manager, contact, 'TransactionAdded');
+      await this.state(manager, principal, contact.id, { transactionHistory: entries(dto.entries) });
+      await this.formSharedState(manager, contact);
+      await this.announce(manager, contact, 'TransactionAdded');
+      return this.viewWithin(manager, principal, contact);
     });
   }
 
@@ -158,42 +195,67 @@ export class ContactsService {
   }
 
   /**
-   * Erases a person: the contact and its acquisitions are deleted, the events still in the outbox with their
-   * data are dropped, and a tombstone tells every consumer (and Kafka's compaction) to forget them. With
-   * `suppressFor`, the person's e-mail and phone go on the suppression list, as keyed hashes, for that request.
+   * Erases a person: the contact, its acquisitions and corrections are deleted, the events still in the outbox
+   * with their data are dropped, and a tombstone tells every consumer (and Kafka's compaction) to forget them.
+   * With `suppressFor`, the person's e-mail and phone go on the suppression list, as keyed hashes, for that request.
    */
   async erase(manager: EntityManager, id: string, suppressFor: string | null): Promise<void> {
     const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!contact) return;
     if (suppressFor) await this.suppressions.add(manager, this.suppressions.keys(contact), suppressFor);
+    await manager.delete(CorrectionEntity, { contactId: id });
+    // A kept answer to a registration holds the items it submitted: a retry must not bring them back.
+    await manager.query(`DELETE FROM registration_idempotency_keys WHERE response->>'id' = $1`, [id]);
     await manager.delete(AcquisitionEntity, { contactId: id });
     await manager.delete(ContactEntity, { id });
     await manager.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = $2`, [Topics.contact, id]);
     await appendToOutbox(manager, { topic: Topics.contact, key: id, event: null });
   }
 
-  /** Sales staff see the contacts their own company acquired; the administrator sees all. */
-  async get(principal: Principal, id: string): Promise<ContactRecord> {
-    const contact = await this.visible(this.dataSource.manager, principal).andWhere('c.id = :id', { id }).getOne();
+  /** Sales staff see a person their own company acquired, as their company's view; the administrator sees all. */
+  async get(principal: Principal, id: string): Promise<ContactView> {
+    const manager = this.dataSource.manager;
+    const contact = await this.visible(manager, principal).andWhere('c.id = :id', { id }).getOne();
     if (!contact) throw this.notFound(id);
-    return { contact, acquisitions: await this.acquisitionsOf(this.dataSource.manager, contact.id) };
+    return this.viewWithin(manager, principal, contact);
   }
 
-  /** Newest first, with a cursor for the next page. */
-  async list(principal: Principal, query: ListContactsQuery): Promise<{ records: ContactRecord[]; nextCursor: string | null }> {
-    const builder = this.visible(this.dataSource.manager, principal)
+  /** Newest first, with a cursor for the next page. Sales staff do not get persons whose use is suspended. */
+  async list(principal: Principal, query: ListContactsQuery): Promise<{ views: ContactView[]; nextCursor: string | null }> {
+    const manager = this.dataSource.manager;
+    const builder = this.visible(manager, principal)
       .orderBy('c.seq', 'DESC')
       .limit(query.limit + 1);
+    if (!isOffice(principal)) builder.andWhere(`c.joint_use <> 'SUSPENDED'`);
+    const normalised = (column: string) => `lower(regexp_replace(normalize(${column}, NFKC), '\\s', '', 'g'))`;
     if (query.organization) {
-      builder.andWhere(`lower(regexp_replace(normalize(c.organization_name, NFKC), '\\s', '', 'g')) LIKE :organization`, {
-        organization: `%${identityText(query.organization).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
-      });
+      const organization = `%${identityText(query.organization).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // Sales staff search what their own company stated, never what another company did.
+      builder.andWhere(
+        isOffice(principal)
+          ? `${normalised('c.organization_name')} LIKE :organization`
+          : `(EXISTS (SELECT 1 FROM acquisitions oa WHERE oa.contact_id = c.id AND oa.company_code = :viewer AND ${normalised(`oa.submitted_items->>'organizationName'`)} LIKE :organization)
+              OR EXISTS (SELECT 1 FROM contact_corrections oc WHERE oc.contact_id = c.id AND (oc.company_code = :viewer OR oc.company_code IS NULL) AND ${normalised(`oc.stated_items->>'organizationName'`)} LIKE :organization))`,
+        { organization, viewer: principal.companyCode },
+      );
     }
-    if (query.email) builder.andWhere('c.email_key = :emailKey', { emailKey: identityText(query.email) });
+    if (query.email) {
+      const emailKey = identityText(query.email);
+      builder.andWhere(
+        isOffice(principal)
+          ? 'c.email_key = :emailKey'
+          : `(EXISTS (SELECT 1 FROM acquisitions ea WHERE ea.contact_id = c.id AND ea.company_code = :viewer AND ${normalised(`ea.submitted_items->>'email'`)} = :emailKey)
+              OR EXISTS (SELECT 1 FROM contact_corrections ec WHERE ec.contact_id = c.id AND (ec.company_code = :viewer OR ec.company_code IS NULL) AND ${normalised(`ec.stated_items->>'email'`)} = :emailKey))`,
+        { emailKey, viewer: principal.companyCode },
+      );
+    }
     if (query.acquisitionMethod) {
-      builder.andWhere('EXISTS (SELECT 1 FROM acquisitions m WHERE m.contact_id = c.id AND m.method = :method)', { method: query.acquisitionMethod });
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM acquisitions m WHERE m.contact_id = c.id AND m.method = :method${isOffice(principal) ? '' : ' AND m.company_code = :viewer'})`,
+        { method: query.acquisitionMethod, viewer: principal.companyCode },
+      );
     }
-    if (query.companyCode && principal.role === 'admin') {
+    if (query.companyCode && isOffice(principal)) {
       builder.andWhere('EXISTS (SELECT 1 FROM acquisitions f WHERE f.contact_id = c.id AND f.company_code = :filterCompany)', {
         filterCompany: query.companyCode,
       });
@@ -201,17 +263,100 @@ export class ContactsService {
     if (query.cursor) builder.andWhere('c.seq < :cursor', { cursor: query.cursor });
     const rows = await builder.getMany();
     const page = rows.slice(0, query.limit);
-    const acquisitions = await this.acquisitionsOf(this.dataSource.manager, page.map((c) => c.id));
+    const views = await this.viewsWithin(manager, principal, page);
     const last = page[page.length - 1];
-    return {
-      records: page.map((contact) => ({ contact, acquisitions: acquisitions.filter((a) => a.contactId === contact.id) })),
-      nextCursor: rows.length > query.limit && last ? last.seq : null,
+    return { views, nextCursor: rows.length > query.limit && last ? last.seq : null };
+  }
+
+  /** The person as the caller may see them. */
+  async viewWithin(manager: EntityManager, principal: Principal, contact: ContactEntity): Promise<ContactView> {
+    const [view] = await this.viewsWithin(manager, principal, [contact]);
+    if (!view) throw this.notFound(contact.id);
+    return view;
+  }
+
+  private async viewsWithin(manager: EntityManager, principal: Principal, contacts: ContactEntity[]): Promise<ContactView[]> {
+    const ids = contacts.map((c) => c.id);
+    const acquisitions = await this.acquisitionsOf(manager, ids);
+    if (isOffice(principal)) {
+      return contacts.map((contact) => ({ kind: 'FULL', contact, items: sharedItemsOf(contact), acquisitions: acquisitions.filter((a) => a.contactId === contact.id) }));
+    }
+    const own = acquisitions.filter((a) => a.companyCode === principal.companyCode);
+    const statements = await this.statementsOf(manager, ids, own);
+    return contacts.map((contact): ContactView => {
+      const ownAcquisitions = own.filter((a) => a.contactId === contact.id);
+      if (contact.jointUse === 'SUSPENDED') return { kind: 'SUSPENDED', contact, acquisitions: ownAcquisitions };
+      const items = formCompanyView(statements.get(contact.id) ?? [], principal.companyCode);
+      if (!items) throw this.notFound(contact.id);
+      return { kind: 'FULL', contact, items, acquisitions: ownAcquisitions };
+    });
+  }
+
+  /** Every acquisition and correction of the given persons, as statements for forming their items. */
+  private async statementsOf(manager: EntityManager, contactIds: string[], acquisitions?: AcquisitionEntity[]): Promise<Map<string, ItemStatement[]>> {
+    const byContact = new Map<string, ItemStatement[]>();
+    if (contactIds.length === 0) return byContact;
+    const corrections = await manager.getRepository(CorrectionEntity).createQueryBuilder('k').where('k.contact_id IN (:...ids)', { ids: contactIds }).getMany();
+    const add = (contactId: string, statement: ItemStatement) => byContact.set(contactId, [...(byContact.get(contactId) ?? []), statement]);
+    for (const a of acquisitions ?? (await this.acquisitionsOf(manager, contactIds))) add(a.contactId, { order: BigInt(a.statementOrder), companyCode: a.companyCode, items: a.submittedItems });
+    for (const k of corrections) add(k.contactId, { order: BigInt(k.statementOrder), companyCode: k.companyCode, items: k.statedItems });
+    return byContact;
+  }
+
+  /** Records what the caller stated about the person: for its own company, or, for the administrator, for all. */
+  private async state(manager: EntityManager, principal: Principal, contactId: string, items: StatedItems): Promise<void> {
+    await manager.insert(CorrectionEntity, {
+      id: randomUUID(),
+      contactId,
+      companyCode: isOffice(principal) ? null : principal.companyCode,
+      correctedBy: principal.subject,
+      statedItems: items,
+    });
+  }
+
+  /** Forms the person's shared state again from every acquisition and correction, and stores it as the next version. */
+  private async formSharedState(manager: EntityManager, contact: ContactEntity): Promise<void> {
+    const items = this.formed((await this.statementsOf(manager, [contact.id])).get(contact.id) ?? [], contact.id);
+    if (items.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
+      throw new ContactsException(
+        ContactsErrorCode.TooManyTransactions,
+        `A contact holds at most ${MAX_TRANSACTION_ENTRIES} transaction history entries; this change would make ${items.transactionHistory.length}.`,
+        [{ field: 'transactionHistory', rule: 'arrayMaxSize', message: `at most ${MAX_TRANSACTION_ENTRIES} entries in all` }],
+      );
+    }
+    Object.assign(contact, this.columnsOf(items));
+    contact.version += 1;
+    await manager.save(contact);
+  }
+
+  private formed(statements: ItemStatement[], contactId: string): ContactItems {
+    const items = formItems(statements);
+    if (!items) throw new Error(`contact ${contactId} has no acquisition naming its required items`);
+    return items;
+  }
+
+  private columnsOf(items: ContactItems) {
+    const columns = {
+      nameFull: items.name.full,
+      nameKana: items.name.kana ?? null,
+      organizationName: items.organizationName,
+      postalCode: items.address?.postalCode ?? null,
+      prefecture: items.address?.prefecture ?? null,
+      city: items.address?.city ?? null,
+      street: items.address?.street ?? null,
+      department: items.department,
+      title: items.title,
+      email: items.email,
+      phone: items.phone,
+      fax: items.fax,
+      transactionHistory: items.transactionHistory,
     };
+    return { ...columns, ...identityKeys(columns) };
   }
 
   private visible(manager: EntityManager, principal: Principal) {
     const builder = manager.getRepository(ContactEntity).createQueryBuilder('c');
-    if (principal.role === 'admin') return builder;
+    if (isOffice(principal)) return builder.where('TRUE');
     return builder.where('EXISTS (SELECT 1 FROM acquisitions v WHERE v.contact_id = c.id AND v.company_code = :viewer)', {
       viewer: principal.companyCode,
     });
@@ -220,6 +365,9 @@ export class ContactsService {
   private async lockVisible(manager: EntityManager, principal: Principal, id: string, expectedVersion: number | null): Promise<ContactEntity> {
     const contact = await this.visible(manager, principal).andWhere('c.id = :id', { id }).setLock('pessimistic_write').getOne();
     if (!contact) throw this.notFound(id);
+    if (!isOffice(principal) && contact.jointUse === 'SUSPENDED') {
+      throw new ContactsException(ContactsErrorCode.ContactSuspended, `The use of contact ${id} is suspended at the person's request; it cannot be changed by sales staff.`);
+    }
     if (expectedVersion !== null && contact.version !== expectedVersion) {
       throw new ContactsException(
         ContactsErrorCode.StaleVersion,
@@ -242,34 +390,20 @@ export class ContactsService {
     return rows.length > 0;
   }
 
-  private checkHistoryLimit(contact: ContactEntity): void {
-    if (contact.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
-      throw new ContactsException(
-        ContactsErrorCode.TooManyTransactions,
-        `A contact holds at most ${MAX_TRANSACTION_ENTRIES} transaction history entries; this change would make ${contact.transactionHistory.length}.`,
-        [{ field: 'transactionHistory', rule: 'arrayMaxSize', message: `at most ${MAX_TRANSACTION_ENTRIES} entries in all` }],
-      );
-    }
-  }
-
-  private acquisitionsOf(manager: EntityManager, contactIds: string | string[]): Promise<AcquisitionEntity[]> {
-    const ids = Array.isArray(contactIds) ? contactIds : [contactIds];
-    if (ids.length === 0) return Promise.resolve([]);
+  private acquisitionsOf(manager: EntityManager, contactIds: string[]): Promise<AcquisitionEntity[]> {
+    if (contactIds.length === 0) return Promise.resolve([]);
     return manager
       .getRepository(AcquisitionEntity)
       .createQueryBuilder('a')
-      .where('a.contact_id IN (:...ids)', { ids })
-      .orderBy('a.created_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
+      .where('a.contact_id IN (:...ids)', { ids: contactIds })
+      .orderBy('a.statement_order', 'ASC')
       .getMany();
   }
 
-  private async announce(manager: EntityManager, contact: ContactEntity, eventType: ContactEventType): Promise<ContactRecord> {
-    const acquisitions = await this.acquisitionsOf(manager, contact.id);
-    const [first] = acquisitions;
+  private async announce(manager: EntityManager, contact: ContactEntity, eventType: ContactEventType): Promise<void> {
+    const [first] = await this.acquisitionsOf(manager, [contact.id]);
     if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
     await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(contact, first, eventType, contact.updatedAt) });
-    return { contact, acquisitions };
   }
 
   private notFound(id: string): ContactsException {

@@ -2,16 +2,18 @@ import { postgresOptions } from '@registry/persistence';
 import { DataSource } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
+import { CorrectionEntity } from '../contacts/correction.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
 import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
 import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-rights';
 import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-company-register-copy';
 import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
+import { ItemStatementsAndIdempotency1733200000000 } from './migrations/1733200000000-item-statements-and-idempotency';
 
-export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000, CompanyRegisterCopy1733011200000, DeadLetters1733104800000];
+export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000, CompanyRegisterCopy1733011200000, DeadLetters1733104800000, ItemStatementsAndIdempotency1733200000000];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
+  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
 }
 
 // For the TypeORM CLI (migration:show, migration:revert).

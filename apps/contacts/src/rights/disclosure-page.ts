@@ -22,7 +22,8 @@ export function disclosurePage(bundle: DisclosureBundle): string {
       const record = person.recordOfProvision as { provisions?: Rows; accesses?: Rows } | null;
       return `<section><h2>Contact ${escape(person.contactId)}</h2>
         ${contact ? `<h3>Items held (contacts)</h3>${table(['item', 'value'], Object.entries(contact).map(([k, v]) => [k, v]))}` : ''}
-        ${person.acquisitions.length > 0 ? `<h3>How the data was acquired</h3>${table(['method', 'on', 'company', 'by', 'notice of purpose', 'memo', 'card image'], person.acquisitions.map((a) => [a['method'], a['acquiredOn'], a['companyCode'], a['acquiredBy'], a['purposeNotice'], a['memo'], a['cardImageRef']]))}` : ''}
+        ${person.acquisitions.length > 0 ? `<h3>How the data was acquired</h3>${table(['method', 'on', 'company', 'by', 'notice of purpose', 'memo', 'card image', 'items as submitted'], person.acquisitions.map((a) => [a['method'], a['acquiredOn'], a['companyCode'], a['acquiredBy'], a['purposeNotice'], a['memo'], a['cardImageRef'], a['submittedItems']]))}` : ''}
+        ${person.corrections.length > 0 ? `<h3>Corrections</h3>${table(['company', 'by', 'items as stated', 'when'], person.corrections.map((k) => [k['companyCode'] ?? 'privacy office', k['correctedBy'], k['statedItems'], k['recordedAt']]))}` : ''}
         ${sharing ? `<h3>Held for joint use (sharing)</h3>${table(['item', 'value'], Object.entries(sharing.items ?? {}).map(([k, v]) => [k, v]))}<p>Joint use suspended: ${sharing.suspended ? 'yes' : 'no'}</p>
           ${table(['company', 'state', 'version', 'since'], (sharing.deliveries ?? []).map((d) => [d['companyCode'], d['state'], d['version'], d['updatedAt']]))}` : ''}
         ${record ? `<h3>Record of provision (audit)</h3><h4>Provided to</h4>${table(['company', 'kind', 'purposes', 'when'], (record.provisions ?? []).map((p) => [p['companyCode'], p['kind'], p['purposes'], p['providedAt']]))}

@@ -5,6 +5,7 @@ import { RegistryException } from '@registry/platform';
 import type { EntityManager } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
+import { CorrectionEntity } from '../contacts/correction.entity';
 import type { SubjectRequestType } from './request-types';
 
 export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
@@ -23,7 +24,10 @@ export interface PersonDisclosure {
   contactId: string;
   /** Contacts: every item, the intake-only ones included, and the joint-use status. */
   contact: Record<string, unknown> | null;
+  /** Each acquisition, with the items exactly as it submitted them. */
   acquisitions: Record<string, unknown>[];
+  /** Each correction, as stated, by the company that made it (null: the privacy office). */
+  corrections: Record<string, unknown>[];
   /** Sharing: the items it holds for joint use, its suspension state and each company's delivery. */
   sharing: unknown;
   /** Audit: which companies received or read the person's data, when and for what purpose. */
@@ -59,9 +63,10 @@ export class DisclosureService {
     const persons = await Promise.all(
       contactIds.map(async (contactId): Promise<PersonDisclosure> => {
         const ownPart = !purposesOnly && !provisionOnly;
-        const [contact, acquisitions, sharing, recordOfProvision] = await Promise.all([
+        const [contact, acquisitions, corrections, sharing, recordOfProvision] = await Promise.all([
           ownPart ? manager.findOneBy(ContactEntity, { id: contactId }) : null,
-          ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { createdAt: 'ASC' } }) : [],
+          ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
+          ownPart ? manager.find(CorrectionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
           purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, auditToken),
         ]);
@@ -76,7 +81,14 @@ export class DisclosureService {
             purposeNotice: a.purposeNotice,
             memo: a.memo,
             cardImageRef: a.cardImageRef,
+            submittedItems: a.submittedItems,
             recordedAt: a.createdAt.toISOString(),
+          })),
+          corrections: corrections.map((k) => ({
+            companyCode: k.companyCode,
+            correctedBy: k.correctedBy,
+            statedItems: k.statedItems,
+            recordedAt: k.recordedAt.toISOString(),
           })),
           sharing,
           recordOfProvision,

@@ -2,19 +2,37 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DISCLOSURE_OPTIONS, DisclosureService, type DisclosureOptions } from './disclosure.service';
 import { SubjectRequestsController } from './subject-requests.controller';
 import { RIGHTS_OPTIONS, SubjectRequestsService, type RightsOptions } from './subject-requests.service';
+import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
+import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
+import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
+import { ReviewDeskAlertsUseCase } from './use-cases/review-desk-alerts.use-case';
+import { SetJointUseUseCase } from './use-cases/set-joint-use.use-case';
+import { SetSubjectSuspensionUseCase } from './use-cases/set-subject-suspension.use-case';
+
+export interface RightsModuleOptions extends RightsOptions, DisclosureOptions {
+  /** The contacts module the desk acts through (the very instance the application imports). */
+  contacts: DynamicModule;
+}
 
 /** Data subjects' requests: opened, matched, answered and closed by the administrator. */
 @Module({})
 export class RightsModule {
-  static register(options: RightsOptions & DisclosureOptions): DynamicModule {
+  static register({ contacts, ...options }: RightsModuleOptions): DynamicModule {
     return {
       module: RightsModule,
+      imports: [contacts],
       controllers: [SubjectRequestsController],
       providers: [
         { provide: RIGHTS_OPTIONS, useValue: options },
         { provide: DISCLOSURE_OPTIONS, useValue: options },
         SubjectRequestsService,
         DisclosureService,
+        DiscloseToSubjectUseCase,
+        CorrectForSubjectUseCase,
+        SetSubjectSuspensionUseCase,
+        EraseForSubjectUseCase,
+        SetJointUseUseCase,
+        ReviewDeskAlertsUseCase,
       ],
     };
   }

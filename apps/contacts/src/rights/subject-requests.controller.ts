@@ -1,13 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ContactsService } from '../contacts/contacts.service';
 import { DeskAlertsService, type DeskAlert } from './desk-alerts.service';
 import { disclosurePage } from './disclosure-page';
-import { DisclosureService, type DisclosureBundle } from './disclosure.service';
+import type { DisclosureBundle } from './disclosure.service';
 import {
   AcknowledgeDto,
   CloseRequestDto,
@@ -20,24 +31,58 @@ import {
   ListRequestsQuery,
   OpenSubjectRequestDto,
 } from './dto/subject-request.dto';
+import {
+  DeskAlertResponse,
+  DisclosureBundleResponse,
+  ErrorResponse,
+  JointUseResponse,
+  SubjectRequestResponse,
+  SubjectRequestSummaryResponse,
+} from './dto/rights.responses';
 import { SubjectRequestsService, type SubjectRequest } from './subject-requests.service';
+import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
+import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
+import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
+import { ReviewDeskAlertsUseCase } from './use-cases/review-desk-alerts.use-case';
+import { SetJointUseUseCase } from './use-cases/set-joint-use.use-case';
+import { SetSubjectSuspensionUseCase } from './use-cases/set-subject-suspension.use-case';
 
-/** The privacy office's desk for data subjects' requests; the administrator only. */
+/** Refusals every route of the desk can give: no or a bad token, a caller who is not the administrator, a bad body or parameter. */
+const DeskRefusals = () =>
+  applyDecorators(
+    ApiUnauthorizedResponse({ type: ErrorResponse, description: 'UNAUTHORIZED: no token, or one that does not verify' }),
+    ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: only the administrator may use the desk' }),
+    ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED: a field or parameter breaks a rule' }),
+  );
+
+/** Refusals of a request's actions. */
+const RequestActionRefusals = () =>
+  applyDecorators(
+    ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' }),
+    ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED, ACTION_NOT_FOR_THIS_REQUEST or NO_CONFIRMED_PERSON' }),
+  );
+
+/** The privacy office's desk for data subjects' requests; the administrator only. Each route hands its work to one use case. */
 @ApiTags('data subject requests')
 @ApiBearerAuth()
+@DeskRefusals()
 @Controller()
 export class SubjectRequestsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SubjectRequestsService) private readonly requests: SubjectRequestsService,
-    @Inject(DisclosureService) private readonly disclosure: DisclosureService,
-    @Inject(ContactsService) private readonly contacts: ContactsService,
+    @Inject(DiscloseToSubjectUseCase) private readonly disclosure: DiscloseToSubjectUseCase,
+    @Inject(CorrectForSubjectUseCase) private readonly correction: CorrectForSubjectUseCase,
+    @Inject(SetSubjectSuspensionUseCase) private readonly suspension: SetSubjectSuspensionUseCase,
+    @Inject(EraseForSubjectUseCase) private readonly erasure: EraseForSubjectUseCase,
+    @Inject(SetJointUseUseCase) private readonly jointUse: SetJointUseUseCase,
+    @Inject(ReviewDeskAlertsUseCase) private readonly alertReview: ReviewDeskAlertsUseCase,
     @Inject(DeskAlertsService) private readonly alerts: DeskAlertsService,
   ) {}
 
   @Post('subject-requests')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Open a request for a person, identified by e-mail, phone, or name (kanji or kana) with organization; answers with the persons it matched' })
+  @ApiCreatedResponse({ type: SubjectRequestResponse })
   async open(@CurrentPrincipal() principal: Principal, @Body() dto: OpenSubjectRequestDto): Promise<SubjectRequest> {
     return this.requests.open(principal, dto.type, dto.person);
   }
@@ -45,6 +90,7 @@ export class SubjectRequestsController {
   @Get('subject-requests')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Requests, newest first, with their age in days and whether they are overdue' })
+  @ApiOkResponse({ type: [SubjectRequestSummaryResponse] })
   async list(@Query() query: ListRequestsQuery): Promise<Omit<SubjectRequest, 'matches' | 'timeline'>[]> {
     return this.requests.list(query.status);
   }
@@ -52,6 +98,8 @@ export class SubjectRequestsController {
   @Get('subject-requests/:id')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'One request with its matched persons and its timeline' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<SubjectRequest> {
     return this.requests.get(id);
   }
@@ -60,6 +108,10 @@ export class SubjectRequestsController {
   @HttpCode(200)
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Confirm which of the matched persons the request is about' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NOT_MATCHED: a person the request did not match' })
   async confirm(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmPersonsDto): Promise<SubjectRequest> {
     return this.requests.confirm(principal, id, dto.contactIds);
   }
@@ -69,17 +121,19 @@ export class SubjectRequestsController {
   @ApiOperation({
     summary: 'The disclosure bundle (JSON, or a printable page with format=html)',
     description:
-      'Every item held about the confirmed persons in every service (intake-only fields included), the acquisition records, the joint-use notice and purposes, and the record of provision from audit. For NOTIFICATION_OF_PURPOSE, the notice alone; for DISCLOSURE_OF_PROVISION_RECORD, the record of provision alone.',
+      'Every item held about the confirmed persons in every service (intake-only fields, each acquisition’s items as submitted and each correction included), the joint-use notice and purposes, and the record of provision from audit. For NOTIFICATION_OF_PURPOSE, the notice alone; for DISCLOSURE_OF_PROVISION_RECORD, the record of provision alone.',
   })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: DisclosureBundleResponse })
+  @RequestActionRefusals()
+  @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'SERVICE_UNAVAILABLE: sharing or audit did not answer' })
   async disclose(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: DisclosureQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DisclosureBundle | string> {
-    const { type, contactIds } = await this.requests.confirmedFor(id, 'DISCLOSED');
-    const bundle = await this.disclosure.gather(this.dataSource.manager, principal, { id, type }, contactIds);
-    await this.requests.record(principal, id, 'DISCLOSED', { contactIds, format: query.format ?? 'json' });
+    const bundle = await this.disclosure.execute(principal, id, query.format ?? 'json');
     if (query.format !== 'html') return bundle;
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     return disclosurePage(bundle);
@@ -88,36 +142,32 @@ export class SubjectRequestsController {
   @Post('subject-requests/:id/correction')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Correct, add or delete items of the confirmed persons; each change is published as the contact’s new state' })
+  @ApiOperation({ summary: 'Correct, add or delete items of the confirmed persons, for every company’s view; each change is published as the contact’s new state' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
   async correct(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CorrectionDto): Promise<SubjectRequest> {
-    await this.requests.act(principal, id, 'CORRECTED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.contacts.correctWithin(manager, principal, contactId, { ...dto.changes, version: null });
-      return { result: null, detail: { contactIds, items: Object.keys(dto.changes) } };
-    });
-    return this.requests.get(id);
+    return this.correction.execute(principal, id, dto.changes);
   }
 
   @Post('subject-requests/:id/suspension')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Suspend joint use of the confirmed persons: sharing refuses reads and withdraws them from every company that had them' })
+  @ApiOperation({
+    summary: 'Suspend joint use of the confirmed persons: sharing refuses reads and withdraws them from every company that had them; sales staff see them as suspended',
+  })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
   async suspend(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SubjectRequest> {
-    await this.requests.act(principal, id, 'SUSPENDED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.contacts.setJointUse(manager, contactId, 'SUSPENDED');
-      return { result: null, detail: { contactIds } };
-    });
-    return this.requests.get(id);
+    return this.suspension.execute(principal, id, true);
   }
 
   @Delete('subject-requests/:id/suspension')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Lift the suspension: the persons are delivered again to the companies eligible now' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
   async lift(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<SubjectRequest> {
-    await this.requests.act(principal, id, 'SUSPENSION_LIFTED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.contacts.setJointUse(manager, contactId, 'ACTIVE');
-      return { result: null, detail: { contactIds } };
-    });
-    return this.requests.get(id);
+    return this.suspension.execute(principal, id, false);
   }
 
   @Post('subject-requests/:id/erasure')
@@ -126,19 +176,19 @@ export class SubjectRequestsController {
   @ApiOperation({
     summary: 'Erase the confirmed persons from contacts and sharing and every company’s topic (tombstones); optionally keep them on the suppression list',
   })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
   async erase(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ErasureDto): Promise<SubjectRequest> {
-    await this.requests.act(principal, id, 'ERASED', async (manager, contactIds) => {
-      for (const contactId of contactIds) await this.contacts.erase(manager, contactId, dto.doNotContactAgain ? id : null);
-      await this.requests.forgetIdentification(manager, id);
-      return { result: null, detail: { contactIds, doNotContactAgain: dto.doNotContactAgain } };
-    });
-    return this.requests.get(id);
+    return this.erasure.execute(principal, id, dto.doNotContactAgain);
   }
 
   @Post('subject-requests/:id/closure')
   @HttpCode(200)
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Close the request, saying how it was answered' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
   async close(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseRequestDto): Promise<SubjectRequest> {
     return this.requests.close(principal, id, dto.outcome);
   }
@@ -146,23 +196,27 @@ export class SubjectRequestsController {
   @Put('contacts/:id/joint-use')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Set a person’s joint-use status: ACTIVE releases one held out of joint use' })
-  async setJointUse(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: JointUseDto): Promise<{ contactId: string; jointUse: string; version: number }> {
-    const contact = await this.dataSource.transaction((manager) => this.contacts.setJointUse(manager, id, dto.status));
-    return { contactId: contact.id, jointUse: contact.jointUse, version: contact.version };
+  @ApiOkResponse({ type: JointUseResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'CONTACT_NOT_FOUND' })
+  async setJointUse(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: JointUseDto): Promise<JointUseResponse> {
+    return this.jointUse.execute(id, dto.status);
   }
 
   @Get('desk-alerts')
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Requests open too long, and people on the suppression list who registered again' })
+  @ApiOkResponse({ type: [DeskAlertResponse] })
   async deskAlerts(@Query() query: DeskAlertsQuery): Promise<DeskAlert[]> {
-    await this.requests.raiseOverdueAlerts();
-    return this.alerts.list(query.status);
+    return this.alertReview.execute(query.status);
   }
 
   @Post('desk-alerts/:id/acknowledgement')
   @HttpCode(200)
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Acknowledge a desk alert, with an optional note' })
+  @ApiOkResponse({ type: DeskAlertResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'ALERT_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'ALERT_ALREADY_ACKNOWLEDGED' })
   async acknowledge(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AcknowledgeDto): Promise<DeskAlert> {
     return this.alerts.acknowledge(id, principal.subject, dto.note ?? null);
   }
