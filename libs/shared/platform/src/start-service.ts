@@ -14,6 +14,7 @@ export async function startService<S extends CommonSettings>(
   const settings = loadSettingsOrExit(settingsType, service);
   // From here on every line is JSON, including those written before the app exists (migrations run early).
   Logger.overrideLogger(new JsonLogger(service, settings.LOG_LEVEL));
+  logProcessWarningsAsJson();
   try {
     const app = await create(settings);
     await app.listen({ port: settings.PORT, host: settings.HOST });
@@ -23,4 +24,13 @@ export async function startService<S extends CommonSettings>(
     Logger.fatal({ msg: `${service} cannot start`, error: loggableError(error) }, 'Bootstrap');
     process.exit(1);
   }
+}
+
+/**
+ * Node writes its process warnings (a deprecation, a negative timer that a dependency sets) to stderr as plain
+ * text; they go through the service's logger instead, so that every line stays JSON.
+ */
+function logProcessWarningsAsJson(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => Logger.warn({ msg: 'process warning', warning: warning.name, detail: warning.message }, 'Process'));
 }
