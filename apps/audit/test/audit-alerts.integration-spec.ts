@@ -76,6 +76,9 @@ describe('audit alerts', () => {
       expect.objectContaining({ operation: 'READ_STATISTICS', contactIds: [], personsAggregated: 4 }),
       expect.objectContaining({ operation: 'READ_STATISTICS', contactIds: [], personsAggregated: 4 }),
     ]);
+    const csv = (await app.inject({ method: 'GET', url: `/audit/accesses/export.csv?companyCode=${company}`, headers: { authorization: admin } })).body.trim().split('\r\n');
+    const column = csv[0]?.split(',').indexOf('persons_aggregated') ?? -1;
+    expect(csv.slice(1).map((line) => line.split(',')[column])).toEqual(['4', '4']);
     expect(await alertsOf(company)).toEqual([]);
 
     await publish([statistics()]);
