@@ -473,6 +473,26 @@ describe('sharing', () => {
       expect(JSON.stringify(byOrganization)).not.toContain('Stats Cross Hidden');
     });
 
+    it('without a configured secret, keys records with the one drawn at installation, the same after a restart', async () => {
+      const ids = await publishContacts(`Stats Installed Secret ${suffix}`, 8);
+      const [{ secret }] = await dataSource.query(`SELECT secret FROM statistics_cell_key_secret WHERE id = 1`);
+      expect(secret).toMatch(/^[0-9a-f]{96}$/);
+      const expected = perturbCount(8, cellKey(ids.map((id) => recordKey(secret, id))), perturbation);
+      const answers: unknown[] = [];
+      for (let start = 0; start < 2; start += 1) {
+        const other = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-test-${suffix}-installed-${start}` }));
+        try {
+          const response = await other.inject({ method: 'GET', url: '/shared-contacts/statistics?purpose=STATISTICS&by=organization', headers: { authorization: bearer('company', `AFF-${suffix}`) } });
+          const cell = response.json().cells.find((c: { key: string }) => c.key === `Stats Installed Secret ${suffix}`);
+          answers.push(cell ?? null);
+        } finally {
+          await other.close();
+        }
+      }
+      // A cell of 8 is always published (8 - 2 is above the threshold).
+      expect(answers).toEqual([{ key: `Stats Installed Secret ${suffix}`, count: expected }, { key: `Stats Installed Secret ${suffix}`, count: expected }]);
+    });
+
     it('refuses an unknown dimension with 400', async () => {
       const response = await get('/shared-contacts/statistics?purpose=STATISTICS&by=email', bearer('company', `JP-${suffix}`));
       expect(response.statusCode).toBe(400);
