@@ -12,6 +12,7 @@ import {
   recordKey,
   type AccessDecision,
   type GroupCompanyFacts,
+  type KeyedCell,
   type PublishedTable,
 } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
@@ -110,16 +111,14 @@ export class AccessService {
       const rows: { key: string; contact_id: string }[] = await manager.query(
         `SELECT ${STATISTICS_DIMENSIONS[query.by]} AS key, contact_id FROM shared_contacts WHERE NOT suspended`,
       );
-      const cells = new Map<string, { count: number; recordKeys: number[] }>();
+      const cells = new Map<string, KeyedCell>();
       for (const row of rows) {
-        const cell = cells.get(row.key) ?? { count: 0, recordKeys: [] };
+        const cell = cells.get(row.key) ?? { key: row.key, count: 0, cellKey: 0 };
         cell.count += 1;
-        cell.recordKeys.push(recordKey(secret, row.contact_id));
+        cell.cellKey = cellKey([cell.cellKey, recordKey(secret, row.contact_id)]);
         cells.set(row.key, cell);
       }
-      const keyed = [...cells.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, cell]) => ({ key, count: cell.count, cellKey: cellKey(cell.recordKeys) }));
+      const keyed = [...cells.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const table = publishTable(keyed, { minCell: this.statisticsOptions.statisticsMinCell, maxNoise: DEFAULT_MAX_NOISE });
       return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: rows.length };
     });
