@@ -62,6 +62,36 @@ describe('audit alerts', () => {
     });
   });
 
+  it('raises READ_RATE for polled statistics: each request counts the persons it aggregated, though it names none', async () => {
+    const company = `POLLER-${suffix}`;
+    // As sharing records a granted statistics request: no contact id, the number of persons counted.
+    const statistics = () => sampleAccessEvent({ companyCode: company, operation: 'READ_STATISTICS', purpose: 'STATISTICS', contactIds: [], personsAggregated: 4 });
+    await publish([statistics(), statistics()]);
+    const records = await eventually(async () => {
+      const found = (await app.inject({ method: 'GET', url: `/audit/accesses?companyCode=${company}`, headers: { authorization: admin } })).json().records;
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(records).toEqual([
+      expect.objectContaining({ operation: 'READ_STATISTICS', contactIds: [], personsAggregated: 4 }),
+      expect.objectContaining({ operation: 'READ_STATISTICS', contactIds: [], personsAggregated: 4 }),
+    ]);
+    const csv = (await app.inject({ method: 'GET', url: `/audit/accesses/export.csv?companyCode=${company}`, headers: { authorization: admin } })).body.trim().split('\r\n');
+    const column = csv[0]?.split(',').indexOf('persons_aggregated') ?? -1;
+    expect(csv.slice(1).map((line) => line.split(',')[column])).toEqual(['4', '4']);
+    expect(await alertsOf(company)).toEqual([]);
+
+    await publish([statistics()]);
+    const [alert] = await eventually(async () => {
+      const alerts = await alertsOf(company);
+      expect(alerts).toHaveLength(1);
+      return alerts;
+    });
+    expect(alert).toEqual(expect.objectContaining({ rule: 'READ_RATE', detail: '12 contacts read within 60 minutes (limit 10)' }));
+    const verified = await app.inject({ method: 'GET', url: '/audit/verify?full=true', headers: { authorization: admin } });
+    expect(verified.json()).toMatchObject({ status: 'INTACT' });
+  });
+
   it('raises REPEATED_REFUSALS once, counts further refusals on it, and a new one after acknowledgement', async () => {
     const company = `REFUSED-${suffix}`;
     const refused = () => sampleAccessEvent({ companyCode: company, outcome: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED', purpose: 'RECRUITING', contactIds: [] });

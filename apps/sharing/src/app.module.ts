@@ -58,7 +58,7 @@ export class AppModule {
         }),
         NoticeModule,
         ProjectionModule,
-        SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),
+        SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL, statisticsCellKeySecret: settings.STATISTICS_CELL_KEY_SECRET }),
         SuspensionsModule,
       ],
     };

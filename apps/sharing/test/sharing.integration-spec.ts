@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { companyTopic, ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { JOINT_USE_NOTICE } from '@registry/policy';
+import { CELL_KEY_RANGE, cellKey, JOINT_USE_NOTICE, perturbCount, publishTable, recordKey, type KeyedCell } from '@registry/policy';
 import {
   bearer,
   createPrivateBroker,
@@ -24,6 +24,8 @@ import { createSharingApp } from '../src/sharing.app';
 const suffix = uniqueSuffix();
 const kafka = createKafka(testKafka('sharing-test'));
 const admin = bearer('admin', 'GROUP-HD');
+const CELL_KEY_SECRET = `statistics-cell-key-secret-${suffix}-for-tests`;
+const perturbation = { minCell: 5, maxNoise: 2 };
 
 function contactEvent(contactId: string, version: number, fullName: string, organizationName = `Org ${suffix}`, prefecture = '東京都'): ContactStateEvent {
   return {
@@ -71,7 +73,10 @@ describe('sharing', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('sharing');
-    app = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-test-${suffix}` }));
+    app = await startInProcess(
+      createSharingApp,
+      testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-test-${suffix}`, STATISTICS_CELL_KEY_SECRET: CELL_KEY_SECRET }),
+    );
     dataSource = app.get(DataSource);
     for (const [code, body] of Object.entries({
       [`JP-${suffix}`]: {},
@@ -312,8 +317,13 @@ describe('sharing', () => {
   });
 
   describe('search and statistics', () => {
-    const publishContacts = async (organizationName: string, count: number) => {
-      const ids = Array.from({ length: count }, () => randomUUID());
+    const publishContacts = (organizationName: string, count: number) =>
+      publishContactIds(
+        organizationName,
+        Array.from({ length: count }, () => randomUUID()),
+      );
+    const publishContactIds = async (organizationName: string, ids: string[]) => {
+      const count = ids.length;
       await publish(...ids.map((id, i) => ({ key: id, value: JSON.stringify(contactEvent(id, 1, `Person ${i}`, organizationName, '大阪府')) })));
       await eventually(async () => {
         const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM shared_contacts WHERE contact_id = ANY($1::uuid[])`, [ids]);
@@ -348,22 +358,139 @@ describe('sharing', () => {
       expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason, contactIds: [] });
     });
 
-    it('counts by organization with small cells suppressed, and a total that reveals none of them', async () => {
-      await publishContacts(`Stats Large ${suffix}`, 6);
+    const statistics = async (by: string) => {
+      const response = await get(`/shared-contacts/statistics?purpose=STATISTICS&by=${by}`, bearer('company', `AFF-${suffix}`));
+      expect(response.statusCode).toBe(200);
+      return response.json() as { cells: { key: string; count: number }[]; suppressedCells: number; total: number; accessId: string } & Record<string, unknown>;
+    };
+    const keyOf = (ids: string[]) => cellKey(ids.map((id) => recordKey(CELL_KEY_SECRET, id)));
+    const publishedAs = (ids: string[]) => perturbCount(ids.length, keyOf(ids), perturbation);
+    /** Fresh ids after `base`, drawn until the cell they make is published as `accept` wants. */
+    const idsWhere = (base: string[], count: number, accept: (ids: string[]) => boolean): string[] => {
+      for (let attempt = 0; attempt < 100_000; attempt += 1) {
+        const ids = [...base, ...Array.from({ length: count - base.length }, () => randomUUID())];
+        if (accept(ids)) return ids;
+      }
+      throw new Error('no ids make such a cell');
+    };
+    /** The table as the cell-key method must publish it, from what the projection holds now. */
+    const expectedTable = async (by: 'organization' | 'month') => {
+      const rows: { key: string; contact_id: string }[] = await dataSource.query(
+        `SELECT ${by === 'organization' ? 'organization_name' : `to_char(acquired_on, 'YYYY-MM')`} AS key, contact_id FROM shared_contacts WHERE NOT suspended`,
+      );
+      const groups = new Map<string, string[]>();
+      for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row.contact_id]);
+      const cells: KeyedCell[] = [...groups.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, ids]) => ({ key, count: ids.length, cellKey: keyOf(ids) }));
+      return { cells, table: publishTable(cells, perturbation), persons: rows.length };
+    };
+
+    it('publishes perturbed counts, names no suppressed cell, and records how many persons it counted', async () => {
+      const large = await publishContacts(`Stats Large ${suffix}`, 12);
       await publishContacts(`Stats Small ${suffix}`, 2);
       const response = await get('/shared-contacts/statistics?purpose=STATISTICS&by=organization', bearer('company', `AFF-${suffix}`));
       expect(response.statusCode).toBe(200);
       const table = response.json();
-      expect(table.cells).toEqual(
-        expect.arrayContaining([
-          { key: `Stats Large ${suffix}`, count: 6 },
-          { key: `Stats Small ${suffix}`, count: null },
-        ]),
-      );
-      expect(table.publishedTotal).toBe(table.cells.reduce((sum: number, cell: { count: number | null }) => sum + (cell.count ?? 0), 0));
-      expect(table).toMatchObject({ by: 'organization', threshold: 5, purpose: 'STATISTICS' });
+      const largeCell = table.cells.find((cell: { key: string }) => cell.key === `Stats Large ${suffix}`);
+      expect(largeCell.count).toBe(publishedAs(large));
+      expect(Math.abs(largeCell.count - 12)).toBeLessThanOrEqual(2);
+      expect(response.body).not.toContain(`Stats Small ${suffix}`);
+      expect(table.suppressedCells).toBeGreaterThanOrEqual(1);
+      expect(table.cells.every((cell: { count: number }) => cell.count >= 5)).toBe(true);
+      const expected = await expectedTable('organization');
+      expect(table).toEqual({
+        by: 'organization',
+        ...expected.table,
+        threshold: 5,
+        maxNoise: 2,
+        method: 'CELL_KEY_PERTURBATION',
+        purpose: 'STATISTICS',
+        accessId: table.accessId,
+      });
       expect(response.body).not.toContain('Person ');
-      expect(await accessRecord(table.accessId)).toMatchObject({ operation: 'READ_STATISTICS', outcome: 'GRANTED', contactIds: [] });
+      const record = await accessRecord(table.accessId);
+      expect(record).toMatchObject({ operation: 'READ_STATISTICS', outcome: 'GRANTED', contactIds: [], personsAggregated: expected.persons });
+      // Ids and counts only: nothing of a person, not even an organization's name.
+      expect(JSON.stringify(record)).not.toMatch(/Stats Large|Person |大阪府/);
+    });
+
+    it('gives the same answer to the same question', async () => {
+      await publishContacts(`Stats Same ${suffix}`, 9);
+      const { accessId: _first, ...first } = await statistics('organization');
+      const { accessId: _second, ...second } = await statistics('organization');
+      expect(second).toEqual(first);
+    });
+
+    it('leaves the 4→5 differencing attack unable to tell a hidden 4 from a hidden 5', async () => {
+      // A: 4 persons, hidden; one more and it shows as 6. B: 5 persons, hidden too; one more and it shows as 6 as well.
+      const a4 = idsWhere([], 4, (ids) => publishedAs(ids) === 0);
+      const a5 = idsWhere(a4, 5, (ids) => publishedAs(ids) === 6);
+      const b5 = idsWhere([], 5, (ids) => publishedAs(ids) === 0);
+      const b6 = idsWhere(b5, 6, (ids) => publishedAs(ids) === 6);
+      const [a, b] = [`Stats Diff A ${suffix}`, `Stats Diff B ${suffix}`];
+      await publishContactIds(a, a4);
+      await publishContactIds(b, b5);
+      const before = await statistics('organization');
+      expect(before.cells.map((cell) => cell.key)).not.toEqual(expect.arrayContaining([a]));
+      expect(before.cells.map((cell) => cell.key)).not.toEqual(expect.arrayContaining([b]));
+
+      await publishContactIds(a, a5.slice(4));
+      await publishContactIds(b, b6.slice(5));
+      const after = await statistics('organization');
+      // The attacker sees the same thing for both: hidden, then shown as 6 when one person joined.
+      expect(after.cells.find((cell) => cell.key === a)).toEqual({ key: a, count: 6 });
+      expect(after.cells.find((cell) => cell.key === b)).toEqual({ key: b, count: 6 });
+      expect(after.suppressedCells).toBe(before.suppressedCells - 2);
+    });
+
+    it('leaves the total of one dimension minus the published cells of another short of the hidden sum', async () => {
+      await publishContacts(`Stats Cross Big ${suffix}`, 20);
+      // Two persons of a new organization (a cell of 2 is always suppressed; contact events here are acquired in
+      // 2026-11), drawn so that this time the perturbed figures miss the hidden sum; the old true figures never could.
+      const organizations = await expectedTable('organization');
+      const months = await expectedTable('month');
+      const publishedOrganizations = organizations.table.cells.reduce((sum, cell) => sum + cell.count, 0);
+      const hiddenAfter = organizations.cells.filter((cell) => !organizations.table.cells.some((p) => p.key === cell.key)).reduce((sum, cell) => sum + cell.count, 0) + 2;
+      const everyoneKey = cellKey(organizations.cells.map((cell) => cell.cellKey));
+      const withAdded = (cell: KeyedCell, added: number) => perturbCount(cell.count + 2, (cell.cellKey + added) % CELL_KEY_RANGE, perturbation);
+      const hidden = idsWhere([], 2, (ids) => {
+        const added = keyOf(ids);
+        const total = withAdded({ key: 'all', count: organizations.persons, cellKey: everyoneKey }, added);
+        const monthSum = months.cells.reduce((sum, cell) => sum + (cell.key === '2026-11' ? withAdded(cell, added) : perturbCount(cell.count, cell.cellKey, perturbation)), 0);
+        return total - publishedOrganizations !== hiddenAfter && monthSum - publishedOrganizations !== hiddenAfter;
+      });
+      await publishContactIds(`Stats Cross Hidden ${suffix}`, hidden);
+
+      const byOrganization = await statistics('organization');
+      const byMonth = await statistics('month');
+      const truth = await expectedTable('organization');
+      const trueHiddenSum = truth.cells.filter((cell) => !byOrganization.cells.some((p) => p.key === cell.key)).reduce((sum, cell) => sum + cell.count, 0);
+      const publishedSum = byOrganization.cells.reduce((sum, cell) => sum + cell.count, 0);
+      expect(byMonth.total).toBe(byOrganization.total);
+      expect(byOrganization.total - publishedSum).not.toBe(trueHiddenSum);
+      expect(byMonth.cells.reduce((sum, cell) => sum + cell.count, 0) - publishedSum).not.toBe(trueHiddenSum);
+      expect(JSON.stringify(byOrganization)).not.toContain('Stats Cross Hidden');
+    });
+
+    it('without a configured secret, keys records with the one drawn at installation, the same after a restart', async () => {
+      const ids = await publishContacts(`Stats Installed Secret ${suffix}`, 8);
+      const [{ secret }] = await dataSource.query(`SELECT secret FROM statistics_cell_key_secret WHERE id = 1`);
+      expect(secret).toMatch(/^[0-9a-f]{96}$/);
+      const expected = perturbCount(8, cellKey(ids.map((id) => recordKey(secret, id))), perturbation);
+      const answers: unknown[] = [];
+      for (let start = 0; start < 2; start += 1) {
+        const other = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-test-${suffix}-installed-${start}` }));
+        try {
+          const response = await other.inject({ method: 'GET', url: '/shared-contacts/statistics?purpose=STATISTICS&by=organization', headers: { authorization: bearer('company', `AFF-${suffix}`) } });
+          const cell = response.json().cells.find((c: { key: string }) => c.key === `Stats Installed Secret ${suffix}`);
+          answers.push(cell ?? null);
+        } finally {
+          await other.close();
+        }
+      }
+      // A cell of 8 is always published (8 - 2 is above the threshold).
+      expect(answers).toEqual([{ key: `Stats Installed Secret ${suffix}`, count: expected }, { key: `Stats Installed Secret ${suffix}`, count: expected }]);
     });
 
     it('refuses an unknown dimension with 400', async () => {

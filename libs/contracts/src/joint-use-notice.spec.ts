@@ -108,3 +108,21 @@ describe.each(cases)('%s and the notice version', (_name, type, valid) => {
     }
   });
 });
+
+describe('AccessRecordedEvent and the persons a statistics request counted', () => {
+  const statistics = (overrides: Record<string, unknown> = {}) =>
+    accessEvent({ operation: 'READ_STATISTICS', purpose: 'STATISTICS', contactIds: [], personsAggregated: 1200, ...overrides });
+
+  it('carries the count, and no person', () => {
+    expect(parseEvent(AccessRecordedEvent, JSON.stringify(statistics()))).toMatchObject({ ok: true, event: { contactIds: [], personsAggregated: 1200 } });
+  });
+
+  it('leaves it out of every other access', () => {
+    const parsed = parseEvent(AccessRecordedEvent, JSON.stringify(accessEvent()));
+    expect(parsed.ok && parsed.event.personsAggregated).toBeUndefined();
+  });
+
+  it.each([-1, 1.5, '12'])('refuses a count of %p', (personsAggregated) => {
+    expect(refusedFields(parseEvent(AccessRecordedEvent, JSON.stringify(statistics({ personsAggregated }))))).toEqual(['personsAggregated']);
+  });
+});

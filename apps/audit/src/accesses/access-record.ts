@@ -10,6 +10,8 @@ export interface AccessRecord {
   operation: AccessOperation;
   purpose: string | null;
   contact_ids: string[];
+  /** How many persons a statistics request counted; null for every other access. */
+  persons_aggregated: number | null;
   outcome: AccessOutcome;
   reason: DenialReason | null;
   accessed_at: Date;

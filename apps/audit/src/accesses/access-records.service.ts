@@ -48,6 +48,7 @@ export class AccessRecordsService {
           operation: event.operation,
           purpose: event.purpose,
           contact_ids: event.contactIds,
+          persons_aggregated: event.personsAggregated ?? null,
           outcome: event.outcome,
           reason: event.reason,
           accessed_at: event.accessedAt,

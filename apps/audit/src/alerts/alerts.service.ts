@@ -85,7 +85,8 @@ export class AlertsService {
         companyCode: String(record['companyCode']),
         outcome: record['outcome'] as AccessOutcome,
         reason: record['reason'] as DenialReason | null,
-        contactCount: (record['contactIds'] as string[]).length,
+        // A statistics request names no one but counts everyone it aggregated.
+        contactCount: (record['contactIds'] as string[]).length + Number(record['personsAggregated'] ?? 0),
         accessedAt: String(record['accessedAt']),
       })),
     );

@@ -57,6 +57,15 @@ describe('the chain serialisation', () => {
     expect(toChainRecord(CHAINS.provisions, { seq: '1', notice_version: '2022-04-01' }).noticeVersion).toBe('2022-04-01');
   });
 
+  it('leaves the persons a statistics request counted out of the hash of accesses that have none, and hashes it where present', () => {
+    const older = toChainRecord(CHAINS.accesses, row);
+    expect(canonicalJson('accesses', older)).not.toContain('personsAggregated');
+    const statistics = toChainRecord(CHAINS.accesses, { ...row, persons_aggregated: '1200' });
+    expect(statistics.personsAggregated).toBe(1200);
+    expect(canonicalJson('accesses', statistics)).toContain('"personsAggregated":1200');
+    expect(chainHash('accesses', GENESIS_HASH, { ...statistics, personsAggregated: 1 })).not.toBe(chainHash('accesses', GENESIS_HASH, statistics));
+  });
+
   it('keeps register dates as dates', () => {
     const record = toChainRecord(CHAINS['company-register'], { seq: '1', joined_on: '2020-04-01', left_on: null, active: true, version: '3' });
     expect(record).toEqual(expect.objectContaining({ joinedOn: '2020-04-01', leftOn: null, active: true, version: 3 }));

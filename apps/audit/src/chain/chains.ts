@@ -37,6 +37,7 @@ export const CHAINS: Record<ChainName, ChainDefinition> = {
       field('operation', 'operation', 'text'),
       field('purpose', 'purpose', 'text'),
       field('contactIds', 'contact_ids', 'uuid[]'),
+      field('personsAggregated', 'persons_aggregated', 'integer', true),
       field('outcome', 'outcome', 'text'),
       field('reason', 'reason', 'text'),
       field('accessedAt', 'accessed_at', 'timestamptz'),

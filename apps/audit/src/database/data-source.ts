@@ -7,6 +7,7 @@ import { ProvisionRecords1732579200000 } from './migrations/1732579200000-provis
 import { TamperEvidentChains1732752000000 } from './migrations/1732752000000-tamper-evident-chains';
 import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { RegisterCredentials1733097600000 } from './migrations/1733097600000-register-credentials';
+import { PersonsAggregated1733184000000 } from './migrations/1733184000000-persons-aggregated';
 
 const migrations = [
   CreateAudit1732406400000,
@@ -14,6 +15,7 @@ const migrations = [
   TamperEvidentChains1732752000000,
   DeadLetters1732928400000,
   RegisterCredentials1733097600000,
+  PersonsAggregated1733184000000,
 ];
 
 /** As the database owner: for migrations only. */

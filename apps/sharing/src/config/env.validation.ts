@@ -26,6 +26,13 @@ export class SharingSettings extends ServiceCallerSettings {
   STATISTICS_MIN_CELL = 5;
 
   /**
+   * The secret statistics' record keys are derived from (cell-key method); when unset, one drawn at installation
+   * and kept in the database. Changing it changes every perturbed count once.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'STATISTICS_CELL_KEY_SECRET must be at least 32 characters' })
+  STATISTICS_CELL_KEY_SECRET?: string;
+
+  /**
    * Sharing's second principal on the broker, with ALTER on the cluster: it issues, rotates and revokes group
    * companies' SCRAM credentials and their ACLs, and nothing else uses it.
    */

@@ -11,6 +11,7 @@ import { SubjectStatusAndErasure1732838400000 } from './migrations/1732838400000
 import { CompanySyncJobs1732924800000 } from './migrations/1732924800000-company-sync-jobs';
 import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000-company-kafka-credentials';
+import { StatisticsCellKeySecret1733184000000 } from './migrations/1733184000000-statistics-cell-key-secret';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
@@ -24,6 +25,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       CompanySyncJobs1732924800000,
       DeadLetters1732928400000,
       CompanyKafkaCredentials1733097600000,
+      StatisticsCellKeySecret1733184000000,
     ],
     migrateOnStart,
   });

@@ -3,7 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
 import { AccessRecordedEvent, Topics, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
-import { decideAccess, JOINT_USE_NOTICE, suppressSmallCells, type AccessDecision, type GroupCompanyFacts, type PublishedTable } from '@registry/policy';
+import {
+  cellKey,
+  decideAccess,
+  DEFAULT_MAX_NOISE,
+  JOINT_USE_NOTICE,
+  publishTable,
+  recordKey,
+  type AccessDecision,
+  type GroupCompanyFacts,
+  type KeyedCell,
+  type PublishedTable,
+} from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
@@ -11,7 +22,13 @@ import { SharedContactEntity } from '../projection/shared-contact.entity';
 import type { SearchSharedContactsQuery, StatisticsQuery } from './dto/shared-contact-queries';
 import { AccessDeniedException } from './sharing.exception';
 
-export const STATISTICS_MIN_CELL = Symbol('STATISTICS_MIN_CELL');
+export const STATISTICS_OPTIONS = Symbol('STATISTICS_OPTIONS');
+
+export interface StatisticsOptions {
+  statisticsMinCell: number;
+  /** Record keys are derived from it; when absent, from the secret drawn at installation and kept in the database. */
+  statisticsCellKeySecret?: string;
+}
 
 export interface Granted<T> {
   value: T;
@@ -19,7 +36,10 @@ export interface Granted<T> {
   accessId: string;
 }
 
-type Evaluation<T> = { outcome: 'GRANTED'; value: T; contactIds: string[] } | { outcome: 'DENIED'; reason: DenialReason; contactIds: string[] };
+/** A granted statistics request names no contact, but says how many persons it counted, for the read-rate alert. */
+type Evaluation<T> =
+  | { outcome: 'GRANTED'; value: T; contactIds: string[]; personsAggregated?: number }
+  | { outcome: 'DENIED'; reason: DenialReason; contactIds: string[] };
 
 interface AccessContext {
   manager: EntityManager;
@@ -38,7 +58,7 @@ const STATISTICS_DIMENSIONS: Record<StatisticsQuery['by'], string> = {
 export class AccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(STATISTICS_MIN_CELL) private readonly minCell: number,
+    @Inject(STATISTICS_OPTIONS) private readonly statisticsOptions: StatisticsOptions,
   ) {}
 
   /** A group company's read of one contact. */
@@ -78,17 +98,37 @@ export class AccessService {
     });
   }
 
-  /** Aggregate counts for the STATISTICS purpose, small cells suppressed; no person is touched. */
+  /**
+   * Aggregate counts for the STATISTICS purpose by the cell-key method (see publishTable): perturbed counts,
+   * suppressed cells counted without their keys, a perturbed total. No person is named in the record, but the
+   * number counted is, so that polling statistics counts toward the read-rate alert like reading contacts.
+   */
   statistics(principal: Principal, query: StatisticsQuery): Promise<Granted<PublishedTable & { by: StatisticsQuery['by'] }>> {
     return this.recorded(principal, query.purpose, 'READ_STATISTICS', async ({ manager, decide }) => {
       const decision = decide(null);
       if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [] };
-      const dimension = STATISTICS_DIMENSIONS[query.by];
-      const rows: { key: string; count: number }[] = await manager.query(
-        `SELECT ${dimension} AS key, count(*)::int AS count FROM shared_contacts WHERE NOT suspended GROUP BY 1 ORDER BY 1`,
+      const secret = await this.cellKeySecret(manager);
+      const rows: { key: string; contact_id: string }[] = await manager.query(
+        `SELECT ${STATISTICS_DIMENSIONS[query.by]} AS key, contact_id FROM shared_contacts WHERE NOT suspended`,
       );
-      return { outcome: 'GRANTED', value: { by: query.by, ...suppressSmallCells(rows, this.minCell) }, contactIds: [] };
+      const cells = new Map<string, KeyedCell>();
+      for (const row of rows) {
+        const cell = cells.get(row.key) ?? { key: row.key, count: 0, cellKey: 0 };
+        cell.count += 1;
+        cell.cellKey = cellKey([cell.cellKey, recordKey(secret, row.contact_id)]);
+        cells.set(row.key, cell);
+      }
+      const keyed = [...cells.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const table = publishTable(keyed, { minCell: this.statisticsOptions.statisticsMinCell, maxNoise: DEFAULT_MAX_NOISE });
+      return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: rows.length };
     });
+  }
+
+  private async cellKeySecret(manager: EntityManager): Promise<string> {
+    if (this.statisticsOptions.statisticsCellKeySecret) return this.statisticsOptions.statisticsCellKeySecret;
+    const [row] = (await manager.query(`SELECT secret FROM statistics_cell_key_secret WHERE id = 1`)) as { secret: string }[];
+    if (!row) throw new Error('statistics_cell_key_secret holds no secret');
+    return row.secret;
   }
 
   /**
@@ -117,6 +157,7 @@ export class AccessService {
         operation,
         purpose: purpose ?? null,
         contactIds: result.contactIds,
+        ...(result.outcome === 'GRANTED' && result.personsAggregated !== undefined ? { personsAggregated: result.personsAggregated } : {}),
         outcome: result.outcome,
         reason: result.outcome === 'DENIED' ? result.reason : null,
         accessedAt: now.toISOString(),

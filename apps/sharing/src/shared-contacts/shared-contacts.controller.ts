@@ -35,12 +35,26 @@ export class SharedContactsController {
   @RequireRoles('company')
   @ApiOperation({
     summary: 'Aggregate counts for the STATISTICS purpose',
-    description: `Counts by acquisition method, prefecture, organization or month. Cells below the threshold are suppressed, and the total is that of the published cells only. ${RECORDED}`,
+    description:
+      `Counts by acquisition method, prefecture, organization or month, by the cell-key method: each count perturbed by at most maxNoise, ` +
+      `the same answer for the same cells every time, no count below the threshold, suppressed cells counted but not named, and a perturbed total. ` +
+      `The number of persons counted is recorded toward the read-rate alert. ${RECORDED}`,
   })
   @ApiOkResponse({ type: StatisticsResponse })
   async statistics(@CurrentPrincipal() principal: Principal, @Query() query: StatisticsQuery): Promise<StatisticsResponse> {
     const granted = await this.access.statistics(principal, query);
-    return { ...granted.value, purpose: granted.purpose, accessId: granted.accessId };
+    const table = granted.value;
+    return {
+      by: table.by,
+      cells: table.cells.map((cell) => ({ key: cell.key, count: cell.count })),
+      suppressedCells: table.suppressedCells,
+      total: table.total,
+      threshold: table.threshold,
+      maxNoise: table.maxNoise,
+      method: 'CELL_KEY_PERTURBATION',
+      purpose: granted.purpose,
+      accessId: granted.accessId,
+    };
   }
 
   @Get(':id')

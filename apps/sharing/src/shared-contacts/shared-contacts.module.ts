@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessService, STATISTICS_MIN_CELL } from './access.service';
+import { AccessService, STATISTICS_OPTIONS, type StatisticsOptions } from './access.service';
 import { SharedContactsController } from './shared-contacts.controller';
 
 @Module({})
 export class SharedContactsModule {
-  static register(options: { statisticsMinCell: number }): DynamicModule {
+  static register(options: StatisticsOptions): DynamicModule {
     return {
       module: SharedContactsModule,
       controllers: [SharedContactsController],
-      providers: [AccessService, { provide: STATISTICS_MIN_CELL, useValue: options.statisticsMinCell }],
+      providers: [AccessService, { provide: STATISTICS_OPTIONS, useValue: options }],
     };
   }
 }

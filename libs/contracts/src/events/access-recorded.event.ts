@@ -1,5 +1,5 @@
 import { ACCESS_OPERATIONS, NOTICE_VERSION_PATTERN, type AccessOperation } from '@registry/policy';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOutcome, type DenialReason } from '../access';
 import { EventEnvelope } from './event-envelope';
 
@@ -22,6 +22,8 @@ export class AccessRecordedEvent extends EventEnvelope {
   /** The purpose as declared (printable ASCII, at most 64 characters), or null when none was declared. */
   @IsOptional() @IsString() @MaxLength(64) @Matches(/^[\x20-\x7e]*$/) purpose!: string | null;
   @IsArray() @ArrayMaxSize(MAX_CONTACTS_PER_ACCESS) @IsUUID('all', { each: true }) contactIds!: string[];
+  /** How many persons a granted statistics request counted (none of them named); absent for every other access. */
+  @IsOptional() @IsInt() @Min(0) personsAggregated?: number;
   @IsIn(ACCESS_OUTCOMES) outcome!: AccessOutcome;
   @IsOptional() @IsIn(DENIAL_REASONS) reason!: DenialReason | null;
   @IsISO8601({ strict: true }) accessedAt!: string;

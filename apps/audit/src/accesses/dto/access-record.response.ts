@@ -10,6 +10,8 @@ export class AccessRecordResponse {
   @ApiProperty() operation!: string;
   @ApiPropertyOptional() purpose!: string | null;
   @ApiProperty() contactIds!: string[];
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'How many persons a statistics request counted (none of them named); null for other accesses' })
+  personsAggregated!: number | null;
   @ApiProperty() outcome!: string;
   @ApiPropertyOptional() reason!: string | null;
   @ApiProperty() accessedAt!: string;
@@ -32,6 +34,7 @@ export class AccessRecordResponse {
       operation: record.operation,
       purpose: record.purpose,
       contactIds: record.contact_ids,
+      personsAggregated: record.persons_aggregated,
       outcome: record.outcome,
       reason: record.reason,
       accessedAt: record.accessed_at.toISOString(),

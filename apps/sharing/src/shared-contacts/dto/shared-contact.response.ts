@@ -32,15 +32,18 @@ export class SharedContactPageResponse {
 
 export class StatisticsCellResponse {
   @ApiProperty() key!: string;
-  @ApiPropertyOptional({ description: 'Null when suppressed (fewer persons than the threshold)' }) count!: number | null;
+  @ApiProperty({ description: 'Perturbed count (cell-key method): within ±maxNoise of the true count, and never below the threshold' }) count!: number;
 }
 
+/** Counts by the cell-key method: perturbed cells, suppressed cells counted but not named, a perturbed total. */
 export class StatisticsResponse {
   @ApiProperty() by!: string;
-  @ApiProperty({ type: [StatisticsCellResponse] }) cells!: StatisticsCellResponse[];
-  @ApiProperty({ description: 'The sum of the published cells only' }) publishedTotal!: number;
-  @ApiProperty() suppressedCells!: number;
-  @ApiProperty() threshold!: number;
+  @ApiProperty({ type: [StatisticsCellResponse], description: 'Published cells only; a suppressed cell is not listed' }) cells!: StatisticsCellResponse[];
+  @ApiProperty({ description: 'How many cells were suppressed (their keys are not given)' }) suppressedCells!: number;
+  @ApiProperty({ description: 'Persons counted in the whole table, perturbed like a cell; the same for every dimension' }) total!: number;
+  @ApiProperty({ description: 'No published count is below it (STATISTICS_MIN_CELL)' }) threshold!: number;
+  @ApiProperty({ description: 'A published count differs from the true one by at most this' }) maxNoise!: number;
+  @ApiProperty({ enum: ['CELL_KEY_PERTURBATION'] }) method!: 'CELL_KEY_PERTURBATION';
   @ApiProperty() purpose!: string;
   @ApiProperty({ description: 'The audit record of this read' }) accessId!: string;
 }
