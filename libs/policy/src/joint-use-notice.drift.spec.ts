@@ -50,6 +50,12 @@ const KNOWN_COPIES: { file: string; vocabulary: Vocabulary; why: string; mustBe:
     why: 'the optional plain-text items a correction may clear: chosen by their shape, not a copy of the allow-list',
     mustBe: 'a strict subset',
   },
+  {
+    file: 'apps/contacts/src/rights/dto/rights.responses.ts',
+    vocabulary: 'shared items',
+    why: 'the identifiers by which a request found a person (e-mail, phone, name): how a person is looked up, not what is shared',
+    mustBe: 'a strict subset',
+  },
 ];
 
 function codesIn(strings: readonly string[]): { vocabulary: Vocabulary; codes: string[] }[] {

@@ -1,4 +1,4 @@
-import type { TransactionEntry } from '@registry/contracts';
+import { SHARED_ITEMS, type TransactionEntry } from '@registry/contracts';
 
 /** The items a person's record holds: the ones that may be shared, as contacts keeps them. */
 export interface ContactItems {
@@ -29,7 +29,10 @@ export interface ItemStatement {
   items: StatedItems;
 }
 
-const REPLACED_ITEMS = ['organizationName', 'address', 'department', 'title', 'email', 'phone', 'fax'] as const;
+type ReplacedItem = Exclude<keyof ContactItems, 'name' | 'transactionHistory'>;
+
+/** The items a statement replaces whole: every shared item but the name (with its own kana rule) and the history (a log). */
+const REPLACED_ITEMS = SHARED_ITEMS.filter((item): item is ReplacedItem => item !== 'name' && item !== 'transactionHistory');
 
 /**
  * The rule that forms a person's items from what was stated about them: statements are applied in the order
