@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -16,12 +16,10 @@ import { ContactPageResponse, ContactResponse, RegistrationResponse } from './dt
 import { CorrectContactDto } from './dto/correct-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { RegisterContactDto } from './dto/register-contact.dto';
-import { MyNumberRefusalInterceptor } from './my-number.interceptor';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
 @Controller('contacts')
-@UseInterceptors(MyNumberRefusalInterceptor)
 export class ContactsController {
   constructor(@Inject(ContactsService) private readonly contacts: ContactsService) {}
 
