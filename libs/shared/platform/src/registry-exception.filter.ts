@@ -52,6 +52,10 @@ export class RegistryExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // Fastify and Nest both refuse a media type they cannot parse; either way the client is told what to send.
+    if ((exception as { statusCode?: unknown } | null)?.statusCode === 415 || (exception instanceof HttpException && exception.getStatus() === 415)) {
+      return { statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: UNSUPPORTED_MEDIA_TYPE_MESSAGE };
+    }
     if (exception instanceof RegistryException) {
       return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details };
     }
@@ -64,9 +68,6 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     }
     // Errors raised by Fastify itself before a route runs (malformed JSON, wrong content type, body too large).
     const status = (exception as { statusCode?: unknown })?.statusCode;
-    if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-      return { statusCode: status, code: 'UNSUPPORTED_MEDIA_TYPE', message: UNSUPPORTED_MEDIA_TYPE_MESSAGE };
-    }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: (exception as Error).message };
     }
