@@ -78,6 +78,8 @@ describe('contacts under hostile input', () => {
       expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
       expect(response.json()).toMatchObject({ code: 'BODY_TOO_DEEP', message: expect.stringContaining('32'), details: { maxDepth: 32 } });
     }
+    // As deep as the body size limit allows.
+    expect((await send('POST', '/contacts', deeplyNestedJson(60_000), sales)).json()).toMatchObject({ statusCode: 400, code: 'BODY_TOO_DEEP' });
   });
 
   it('answers a text/plain body with 415 naming application/json, and stores nothing', async () => {
