@@ -9,7 +9,8 @@ export interface ValidationProblem {
 
 /**
  * Flattens class-validator's nested errors into one problem per field and rule. A field left out (or null) is
- * reported as required, whatever rule came first, unless the class names the rule that requires it (IsDefined).
+ * reported as required rather than by class-validator's wording of whichever rule came first; a message the class
+ * words itself is kept.
  */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -24,14 +25,21 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   return problems;
 }
 
+// class-validator's own wording for a broken rule; said of a field that is absent it misleads ("must be shorter than…").
+const DEFAULT_WORDING =
+  /(must be shorter than or equal to|must be longer than or equal to|must be a string|must be a boolean value|must be an integer number|must be a number conforming|must be an object|must be an array|must be one of the following values|must be an email|must be a valid ISO 8601 date string|must be a UUID|must match .* regular expression|should not be empty|must not be less than|must not be greater than|must contain at least|must contain no more than|should not be null or undefined)/;
+
 function problemsOf(error: ValidationError, field: string): ValidationProblem[] {
   const constraints = Object.entries(error.constraints ?? {});
   if (constraints.length === 0) return [];
   const missing = 'value' in error && (error.value === undefined || error.value === null) && !error.constraints?.['whitelistValidation'];
   if (missing) {
-    const named = error.constraints?.['isDefined'];
-    const message = named ?? (error.value === null ? `${field} is required and cannot be null` : `${field} is required`);
-    return [{ field, rule: 'required', message }];
+    // A rule of the class's own that says when the field is required (e.g. the notice of purpose) is kept as it is worded.
+    const requiredRule = constraints.find(([, message]) => message.includes('required'));
+    if (requiredRule) return [{ field, rule: 'required', message: requiredRule[1] }];
+    if (constraints.every(([, message]) => DEFAULT_WORDING.test(message))) {
+      return [{ field, rule: 'required', message: error.value === null ? `${field} is required and cannot be null` : `${field} is required` }];
+    }
   }
   return constraints.map(([rule, message]) => ({
     field,
