@@ -80,6 +80,15 @@ describe('sharing under hostile input', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses a My Number as a company code in the path, and keeps no such company', async () => {
+    const before = await stored();
+    const response = await send('PUT', '/companies/1234-5678-9018', company);
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'SPECIFIED_PERSONAL_INFORMATION', details: [{ field: 'path.code' }] });
+    expect(response.body).not.toContain('9018');
+    expect(await stored()).toEqual(before);
+  });
+
   it('answers 503 with Retry-After when its database connection is terminated', async () => {
     const response = await injectWithTerminatedConnection(app, database, 'group_companies', { method: 'GET', url: '/companies', headers: { authorization: admin } });
     expect(response.statusCode).toBe(503);

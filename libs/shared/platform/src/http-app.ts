@@ -43,7 +43,7 @@ function acceptJsonOnly(app: NestFastifyApplication): void {
 }
 
 /**
- * Runs before validation on every route of every service, over the body and the query string: refuses nesting deeper
+ * Runs before validation on every route of every service, over the body, the query string and the path: refuses nesting deeper
  * than MAX_BODY_DEPTH (no later walk, validators included, then meets an unbounded value), text that is not well-formed
  * Unicode (some validators throw on it), and a My Number in any field, which the registry never keeps.
  */
@@ -52,7 +52,8 @@ function refuseHostileInput(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('preValidation', async (request, reply) => {
-      const refusal = refusalOf(inspectRequestValue(request.body)) ?? refusalOf(inspectRequestValue(request.query), 'query.');
+      const refusal =
+        refusalOf(inspectRequestValue(request.body)) ?? refusalOf(inspectRequestValue(request.query), 'query.') ?? refusalOf(inspectRequestValue(request.params), 'path.');
       if (refusal) return reply.status(refusal.statusCode).send(refusal);
     });
 }

@@ -47,6 +47,13 @@ describe('My Number detection', () => {
     },
   );
 
+  it('takes no UUID for one, even when its groups line up as twelve hyphenated digits', () => {
+    expect(containsMyNumber('1234-5678-9018')).toBe(true);
+    expect(containsMyNumber('abcdefab-1234-5678-9018-abcdefabcdef')).toBe(false);
+    expect(containsMyNumber('0e8400ab-e29b-41d4-a716-123456789018')).toBe(false);
+    expect(containsMyNumber('contact 0e8400ab-e29b-41d4-a716-123456789018 and 1234 5678 9018')).toBe(true);
+  });
+
   it('names every field of a body that holds one', () => {
     expect(
       myNumberPaths({ memo: `id ${valid}`, name: { full: 'A' }, transactionHistory: [{ description: 'ok' }, { description: valid }], [valid]: 'x' }),

@@ -5,6 +5,8 @@
 const SEPARATOR = '[ \\-./・‐‑–—−ー]';
 const CANDIDATE = new RegExp(`(?<!\\d)\\d(?:${SEPARATOR}?\\d){11}(?!\\d)`, 'g');
 const SEPARATORS = new RegExp(SEPARATOR, 'g');
+// A UUID's groups can line up as twelve hyphenated digits; an identifier is not a My Number.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** True when the 12 digits carry a valid My Number check digit. */
 export function isMyNumber(digits: string): boolean {
@@ -23,7 +25,7 @@ export function isMyNumber(digits: string): boolean {
 
 /** True when the text holds a My Number, written with full-width digits or separators or not. */
 export function containsMyNumber(text: string): boolean {
-  const folded = text.normalize('NFKC');
+  const folded = text.normalize('NFKC').replace(UUID, ' ');
   for (const match of folded.matchAll(CANDIDATE)) {
     if (isMyNumber(match[0].replace(SEPARATORS, ''))) return true;
   }
