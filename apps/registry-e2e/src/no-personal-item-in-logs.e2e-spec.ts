@@ -139,7 +139,7 @@ describe('no personal item in any log line', () => {
     // Contacts: the connection dies while the registration waits on each table it writes the person's items to.
     for (const table of ['contacts', 'acquisitions', 'outbox']) {
       const answer: Answer = await terminateWhileWaitingOn(databases.contacts, table, register);
-      expect(answer.body).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
+      expect(answer.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
       expect(answer.text).not.toContain(marker.email);
     }
 
@@ -186,7 +186,7 @@ describe('no personal item in any log line', () => {
     // The failures were logged, only without the items: the test looked at the lines that could have held them.
     const entries = lines.map(({ line }) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.filter((entry) => entry['service'] === 'contacts' && entry['msg'] === 'query failed').length).toBeGreaterThanOrEqual(3);
-    expect(entries.filter((entry) => entry['service'] === 'contacts' && entry['msg'] === 'unexpected error')).toHaveLength(3);
+    expect(entries.filter((entry) => entry['service'] === 'contacts' && entry['msg'] === 'database unavailable')).toHaveLength(3);
     expect(entries.some((entry) => entry['service'] === 'sharing' && entry['msg'] === 'query failed')).toBe(true);
     expect(entries.some((entry) => entry['service'] === 'contacts' && entry['context'] === 'HTTP' && entry['status'] === 400)).toBe(true);
   }, 240_000);

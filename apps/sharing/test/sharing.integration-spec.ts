@@ -200,10 +200,18 @@ describe('sharing', () => {
       expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'CONTACT_SUSPENDED', contactIds: [suspendedId] });
     });
 
-    it('answers 404 for an unknown contact and records the attempt', async () => {
-      const response = await get(`/shared-contacts/${randomUUID()}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
+    it('answers 404 for an unknown contact and records the attempt with the id it probed', async () => {
+      const probed = randomUUID();
+      const response = await get(`/shared-contacts/${probed}?purpose=MARKETING`, bearer('company', `JP-${suffix}`));
       expect(response.statusCode).toBe(404);
-      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds: [] });
+      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds: [probed] });
+    });
+
+    it('records the probed id of an unknown contact when the company itself is refused', async () => {
+      const probed = randomUUID();
+      const response = await get(`/shared-contacts/${probed}?purpose=MARKETING`, bearer('company', `US-${suffix}`));
+      expect(response.statusCode).toBe(403);
+      expect(await accessRecord(response.json().details.accessId)).toMatchObject({ outcome: 'DENIED', reason: 'OUTSIDE_JAPAN', contactIds: [probed] });
     });
 
     it('lets only group companies read: no token is 401, sales and admin are 403', async () => {

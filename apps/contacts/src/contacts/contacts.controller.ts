@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -28,7 +28,6 @@ import {
 import { CorrectContactDto } from './dto/correct-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { RegisterContactDto } from './dto/register-contact.dto';
-import { MyNumberRefusalInterceptor } from './my-number.interceptor';
 import { RegisterContactUseCase } from './register-contact.use-case';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -37,7 +36,6 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 @ApiBearerAuth()
 @ContactViewModels
 @Controller('contacts')
-@UseInterceptors(MyNumberRefusalInterceptor)
 export class ContactsController {
   constructor(
     @Inject(ContactsService) private readonly contacts: ContactsService,

@@ -9,8 +9,17 @@ import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-r
 import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-company-register-copy';
 import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
 import { ItemStatementsAndIdempotency1733200000000 } from './migrations/1733200000000-item-statements-and-idempotency';
+import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-person-key-kana-reading';
 
-export const CONTACTS_MIGRATIONS = [CreateContacts1732406400000, AcquisitionsAndIdentity1732492800000, SubjectRights1732838400000, CompanyRegisterCopy1733011200000, DeadLetters1733104800000, ItemStatementsAndIdempotency1733200000000];
+export const CONTACTS_MIGRATIONS = [
+  CreateContacts1732406400000,
+  AcquisitionsAndIdentity1732492800000,
+  SubjectRights1732838400000,
+  CompanyRegisterCopy1733011200000,
+  DeadLetters1733104800000,
+  ItemStatementsAndIdempotency1733200000000,
+  PersonKeyKanaReading1733300000000,
+];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });

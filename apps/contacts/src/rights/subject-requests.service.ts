@@ -5,7 +5,7 @@ import { loggableError } from '@registry/persistence';
 import { Periodic, RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { identityText } from '../contacts/contact-identity';
+import { HIRAGANA, identityText, KATAKANA, readingSql, readingText } from '../contacts/contact-identity';
 import { normalizeJapanesePhone } from '../contacts/normalize';
 import { ACTIONS_BY_TYPE, type RequestAction, type SubjectRequestType } from './request-types';
 
@@ -219,21 +219,23 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
   private async match(manager: EntityManager, person: PersonIdentification): Promise<MatchedPerson[]> {
     const emailKey = person.email ? identityText(person.email) : null;
     const phone = person.phone ? normalizeJapanesePhone(person.phone) : null;
-    const name = person.name && person.organization ? identityText(person.name) : null;
+    // A name matches the registered name or its reading, in hiragana, katakana or half-width kana alike.
+    const name = person.name && person.organization ? readingText(person.name) : null;
     const organization = person.name && person.organization ? identityText(person.organization) : null;
     const normalised = (column: string) => `lower(regexp_replace(normalize(${column}, NFKC), '\\s', '', 'g'))`;
+    const reading = (column: string) => readingSql(column, '$5', '$6');
     const rows = (await manager.query(
       `SELECT id, name_full, name_kana, organization_name, email, phone,
               ($1::text IS NOT NULL AND email_key = $1) AS by_email,
               ($2::text IS NOT NULL AND phone = $2) AS by_phone,
-              ($3::text IS NOT NULL AND (${normalised('name_full')} = $3 OR ${normalised('name_kana')} = $3) AND ${normalised('organization_name')} = $4) AS by_name
+              ($3::text IS NOT NULL AND (${reading('name_full')} = $3 OR ${reading('name_kana')} = $3) AND ${normalised('organization_name')} = $4) AS by_name
          FROM contacts
         WHERE ($1::text IS NOT NULL AND email_key = $1)
            OR ($2::text IS NOT NULL AND phone = $2)
-           OR ($3::text IS NOT NULL AND (${normalised('name_full')} = $3 OR ${normalised('name_kana')} = $3) AND ${normalised('organization_name')} = $4)
+           OR ($3::text IS NOT NULL AND (${reading('name_full')} = $3 OR ${reading('name_kana')} = $3) AND ${normalised('organization_name')} = $4)
         ORDER BY seq
         LIMIT 100`,
-      [emailKey, phone, name, organization],
+      [emailKey, phone, name, organization, HIRAGANA, KATAKANA],
     )) as { id: string; name_full: string; name_kana: string | null; organization_name: string; email: string | null; phone: string | null; by_email: boolean; by_phone: boolean; by_name: boolean }[];
     return rows.map((row) => ({
       contactId: row.id,

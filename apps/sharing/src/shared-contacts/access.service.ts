@@ -66,7 +66,8 @@ export class AccessService {
     return this.recorded(principal, purpose, 'READ_CONTACT', async ({ manager, decide }) => {
       const contact = await manager.findOneBy(SharedContactEntity, { contactId });
       const decision = decide(contact ? contact.suspended : null);
-      const contactIds = contact ? [contactId] : [];
+      // The id asked for is recorded even when no such contact exists, so that a probe can be found by it.
+      const contactIds = [contactId];
       if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds };
       if (!contact) return { outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds };
       return { outcome: 'GRANTED', value: contact, contactIds };

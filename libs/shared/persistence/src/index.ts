@@ -2,3 +2,4 @@ export * from './database-options';
 export * from './loggable-error';
 export * from './processed-events';
 export * from './typeorm-json-logger';
+export * from './database-unavailable';

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from './json-logger';
 import type { ErrorBody } from './registry.exception';
-import { illFormedTextPaths } from './well-formed-text';
+import { inspectRequestValue, MAX_BODY_DEPTH, type RequestInspection } from './request-inspection';
 import { RegistryExceptionFilter } from './registry-exception.filter';
 import { requestValidationPipe } from './request-validation.pipe';
 
@@ -27,7 +27,8 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   app.useGlobalFilters(new RegistryExceptionFilter());
   app.enableShutdownHooks();
   logRequests(app, logger);
-  refuseIllFormedText(app);
+  acceptJsonOnly(app);
+  refuseHostileInput(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
@@ -36,22 +37,55 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   return app;
 }
 
-// Some validators throw on lone surrogates; such text is refused with a 400 before any validation runs.
-function refuseIllFormedText(app: NestFastifyApplication): void {
+// Fastify parses text/plain by default; every route of the registry takes JSON, so anything else is a 415.
+function acceptJsonOnly(app: NestFastifyApplication): void {
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+}
+
+/**
+ * Runs before validation on every route of every service, over the body, the query string and the path: refuses nesting deeper
+ * than MAX_BODY_DEPTH (no later walk, validators included, then meets an unbounded value), text that is not well-formed
+ * Unicode (some validators throw on it), and a My Number in any field, which the registry never keeps.
+ */
+function refuseHostileInput(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('preValidation', async (request, reply) => {
-      const fields = illFormedTextPaths(request.body);
-      if (fields.length === 0) return;
-      const body: ErrorBody = {
-        statusCode: 400,
-        code: 'MALFORMED_TEXT',
-        message: 'Text must be well-formed Unicode; these fields hold a lone surrogate code point.',
-        details: fields.map((field) => ({ field, rule: 'wellFormedUnicode', message: `${field} is not well-formed Unicode text` })),
-      };
-      return reply.status(400).send(body);
+      const refusal =
+        refusalOf(inspectRequestValue(request.body)) ?? refusalOf(inspectRequestValue(request.query), 'query.') ?? refusalOf(inspectRequestValue(request.params), 'path.');
+      if (refusal) return reply.status(refusal.statusCode).send(refusal);
     });
+}
+
+function refusalOf(found: RequestInspection, prefix = ''): ErrorBody | undefined {
+  if (found.tooDeep) {
+    return {
+      statusCode: 400,
+      code: 'BODY_TOO_DEEP',
+      message: `The request nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep; no route takes more.`,
+      details: { maxDepth: MAX_BODY_DEPTH },
+    };
+  }
+  if (found.illFormed.length > 0) {
+    return {
+      statusCode: 400,
+      code: 'MALFORMED_TEXT',
+      message: 'Text must be well-formed Unicode; these fields hold a lone surrogate code point.',
+      details: found.illFormed.map((path) => ({ field: prefix + path, rule: 'wellFormedUnicode', message: `${prefix + path} is not well-formed Unicode text` })),
+    };
+  }
+  if (found.myNumbers.length > 0) {
+    return {
+      statusCode: 422,
+      code: 'SPECIFIED_PERSONAL_INFORMATION',
+      message:
+        'The request holds what looks like a My Number (individual number). Specified personal information may not be kept in this registry; remove it and send again.',
+      // Fields are named, never their content.
+      details: found.myNumbers.map((path) => ({ field: prefix + path, rule: 'noMyNumber', message: `${prefix + path} holds a 12-digit number with a valid My Number check digit` })),
+    };
+  }
+  return undefined;
 }
 
 // Logs the route pattern, never the query string or body, so that no personal item reaches the logs.

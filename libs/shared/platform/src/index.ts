@@ -6,3 +6,5 @@ export * from './registry.exception';
 export * from './request-validation.pipe';
 export * from './start-service';
 export * from './periodic';
+export * from './my-number';
+export * from './request-inspection';

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { loggableError } from '@registry/persistence';
+import { isDatabaseUnavailable, loggableError } from '@registry/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegistryException, type ErrorBody } from './registry.exception';
 
@@ -16,6 +16,12 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/** Seconds a client is asked to wait before it tries again when the database is out of reach. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** What a client is told about a media type other than JSON. */
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE = 'Send the body as JSON, with the header content-type: application/json.';
+
 /**
  * Maps every error to `{ statusCode, code, message, details }`; never sends a stack trace. An unexpected error
  * is logged with its route and codes only: a database error's detail and parameters hold the request's values.
@@ -26,16 +32,30 @@ export class RegistryExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const body = this.toBody(exception);
     const http = host.switchToHttp();
-    if (body.statusCode >= 500) {
-      const request = http.getRequest<FastifyRequest | undefined>();
-      this.logger.error({ msg: 'unexpected error', requestId: request?.id, route: request?.routeOptions?.url ?? 'unmatched', error: loggableError(exception) });
+    const request = http.getRequest<FastifyRequest | undefined>();
+    const reply = http.getResponse<FastifyReply>();
+    const where = { requestId: request?.id, route: request?.routeOptions?.url ?? 'unmatched' };
+    if (isDatabaseUnavailable(exception)) {
+      // A lost connection is worth a retry; the client is told when, and nothing of the query leaves.
+      this.logger.warn({ msg: 'database unavailable', ...where, error: loggableError(exception) });
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).status(HttpStatus.SERVICE_UNAVAILABLE).send({
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'DATABASE_UNAVAILABLE',
+        message: `The registry cannot reach its database for the moment; nothing was changed by this request. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+      } satisfies ErrorBody);
+      return;
     }
-    void http.getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ msg: 'unexpected error', ...where, error: loggableError(exception) });
+    void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // Fastify and Nest both refuse a media type they cannot parse; either way the client is told what to send.
+    if ((exception as { statusCode?: unknown } | null)?.statusCode === 415 || (exception instanceof HttpException && exception.getStatus() === 415)) {
+      return { statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: UNSUPPORTED_MEDIA_TYPE_MESSAGE };
+    }
     if (exception instanceof RegistryException) {
       return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details };
     }

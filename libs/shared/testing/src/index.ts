@@ -9,3 +9,5 @@ export * from './sample-events';
 export * from './private-broker';
 export * from './broker-access';
 export * from './company-register';
+export * from './hostile-input';
+export * from './database-outage';

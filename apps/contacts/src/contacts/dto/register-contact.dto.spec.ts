@@ -47,6 +47,18 @@ describe('RegisterContactDto', () => {
     expect(problems({ ...minimal, ...overrides }).problems).toEqual([expect.objectContaining({ field })]);
   });
 
+  it('says a missing field is required, not that it is too long', () => {
+    const { organizationName: _left, ...withoutOrganization } = minimal;
+    expect(problems(withoutOrganization).problems).toEqual([{ field: 'organizationName', rule: 'required', message: 'organizationName is required' }]);
+    expect(problems({ ...minimal, name: {} }).problems).toEqual([{ field: 'name.full', rule: 'required', message: 'name.full is required' }]);
+  });
+
+  it('names the notice-of-purpose rule when a web inquiry comes without its notice', () => {
+    expect(problems({ ...minimal, acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }).problems).toEqual([
+      { field: 'acquisition.purposeNotice', rule: 'required', message: expect.stringContaining('notice of purpose the person saw) is required for web inquiries') },
+    ]);
+  });
+
   it('accepts a business card without a notice of purpose, and a web inquiry with one', () => {
     expect(problems({ ...minimal, acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20', purposeNotice: 'Inquiry form notice v2' } }).problems).toEqual([]);
   });

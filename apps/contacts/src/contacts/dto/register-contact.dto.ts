@@ -6,6 +6,7 @@ import {
   IsArray,
   IsDateString,
   IsEmail,
+  IsDefined,
   IsIn,
   IsObject,
   IsOptional,
@@ -45,13 +46,15 @@ export class TransactionEntryDto {
 }
 
 const NOTICE_SHOWN: AcquisitionMethod[] = ['WEB_INQUIRY', 'EVENT_APPLICATION'];
+const PURPOSE_NOTICE_RULE = 'purposeNotice (the notice of purpose the person saw) is required for web inquiries and event applications';
 
 export class AcquisitionDto {
   @ApiProperty({ enum: ACQUISITION_METHODS }) @IsIn(ACQUISITION_METHODS) method!: AcquisitionMethod;
   @ApiProperty({ example: '2026-11-20' }) @IsDateString({ strict: true }) acquiredOn!: string;
   @ApiPropertyOptional({ description: 'The notice of purpose the person saw; required for WEB_INQUIRY and EVENT_APPLICATION.' })
   @ValidateIf((acquisition: AcquisitionDto) => NOTICE_SHOWN.includes(acquisition.method) || acquisition.purposeNotice !== undefined)
-  @IsString({ message: 'purposeNotice (the notice of purpose the person saw) is required for web inquiries and event applications' })
+  @IsDefined({ message: PURPOSE_NOTICE_RULE })
+  @IsString({ message: PURPOSE_NOTICE_RULE })
   @MinLength(1)
   @MaxLength(4000)
   purposeNotice?: string;

@@ -1,4 +1,5 @@
-import { containsMyNumber, isMyNumber, myNumberPaths } from './my-number';
+import { containsMyNumber, isMyNumber } from './my-number';
+import { myNumberPaths } from './request-inspection';
 
 // 12 digits whose last digit is the check digit of the first eleven.
 function withCheckDigit(eleven: string): string {
@@ -22,12 +23,35 @@ describe('My Number detection', () => {
     }
   });
 
-  it.each([valid, '1234 5678 9018', '1234-5678-9018', '１２３４５６７８９０１８', `my number is ${valid}, thanks`])('finds one in "%s"', (text) => {
+  it.each([
+    valid,
+    '1234 5678 9018',
+    '1234-5678-9018',
+    '1234.5678.9018',
+    '1234/5678/9018',
+    '1234・5678・9018',
+    '1234　5678　9018',
+    '1234－5678－9018',
+    '1234ー5678ー9018',
+    '１２３４５６７８９０１８',
+    '１２３４．５６７８．９０１８',
+    `my number is ${valid}, thanks`,
+  ])('finds one in "%s"', (text) => {
     expect(containsMyNumber(text)).toBe(true);
   });
 
-  it.each(['123456789010', '03-1234-5678', '+81312345678', '1234567890180', '2026-11-24', 'order 12345678'])('finds none in "%s"', (text) => {
-    expect(containsMyNumber(text)).toBe(false);
+  it.each(['123456789010', '1234.5678.9010', '03-1234-5678', '+81312345678', '1234567890180', '2026-11-24', '2026/11/24 10:30', 'order 12345678'])(
+    'finds none in "%s"',
+    (text) => {
+      expect(containsMyNumber(text)).toBe(false);
+    },
+  );
+
+  it('takes no UUID for one, even when its groups line up as twelve hyphenated digits', () => {
+    expect(containsMyNumber('1234-5678-9018')).toBe(true);
+    expect(containsMyNumber('abcdefab-1234-5678-9018-abcdefabcdef')).toBe(false);
+    expect(containsMyNumber('0e8400ab-e29b-41d4-a716-123456789018')).toBe(false);
+    expect(containsMyNumber('contact 0e8400ab-e29b-41d4-a716-123456789018 and 1234 5678 9018')).toBe(true);
   });
 
   it('names every field of a body that holds one', () => {
