@@ -199,4 +199,19 @@ describe('audit chain', () => {
       expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
     }
   });
+
+  // Last: it appends a thousand records that the cases above do not expect.
+  it('verifies intact while records are appended, reading one snapshot of each chain', async () => {
+    let ingesting = true;
+    const appending = (async () => {
+      for (let batch = 0; batch < 40; batch += 1) await ingest(Array.from({ length: 25 }, () => sampleAccessEvent({ companyCode: company })));
+      ingesting = false;
+    })();
+    const reports: VerificationReport[] = [];
+    while (ingesting) reports.push(await verify());
+    await appending;
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.map((report) => report.status)).toEqual(reports.map(() => 'INTACT'));
+    expect((await verify()).status).toBe('INTACT');
+  });
 });

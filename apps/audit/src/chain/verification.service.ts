@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CHAIN_NAMES, CHAINS, chainHash, GENESIS_HASH, selectColumns, toChainRecord, type ChainName } from './chains';
 import { CheckpointsService, type Checkpoint } from './checkpoints.service';
 import { RetentionService } from './retention.service';
@@ -107,9 +107,17 @@ export class VerificationService {
     return { seq: '0', hash: GENESIS_HASH, anchor: null };
   }
 
-  private async verifyChain(name: ChainName, start: StartPoint): Promise<ChainReport> {
+  /**
+   * Reads the head, the checkpoints and the records of one chain in one snapshot (REPEATABLE READ), so records
+   * appended while it runs are neither half seen nor taken for a tail that does not match the head.
+   */
+  private verifyChain(name: ChainName, start: StartPoint): Promise<ChainReport> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyChainIn(manager, name, start));
+  }
+
+  private async verifyChainIn(manager: EntityManager, name: ChainName, start: StartPoint): Promise<ChainReport> {
     const chain = CHAINS[name];
-    const [head] = (await this.dataSource.query(`SELECT seq, hash FROM chain_heads WHERE chain = $1`, [name])) as { seq: string; hash: string }[];
+    const [head] = (await manager.query(`SELECT seq, hash FROM chain_heads WHERE chain = $1`, [name])) as { seq: string; hash: string }[];
     const report: ChainReport = {
       chain: name,
       status: 'INTACT',
@@ -127,12 +135,12 @@ export class VerificationService {
       return broken(start.seq, null, `the ${start.anchor.kind} #${start.anchor.id} the verification starts from does not carry a valid signature of this service's key`);
     }
     if (start.anchor?.kind === 'checkpoint') {
-      const [anchored] = (await this.dataSource.query(`SELECT event_id, hash FROM ${chain.table} WHERE seq = $1`, [start.seq])) as { event_id: string; hash: string }[];
+      const [anchored] = (await manager.query(`SELECT event_id, hash FROM ${chain.table} WHERE seq = $1`, [start.seq])) as { event_id: string; hash: string }[];
       if (!anchored) return broken(start.seq, null, `record ${start.seq}, sealed by checkpoint #${start.anchor.id}, is missing`);
       if (anchored.hash !== start.hash) return broken(start.seq, anchored.event_id, `record ${start.seq} does not match checkpoint #${start.anchor.id}: the chain was rewritten after it was sealed`);
     }
 
-    const pending: Checkpoint[] = await this.checkpoints.after(this.dataSource, name, start.seq);
+    const pending: Checkpoint[] = await this.checkpoints.after(manager, name, start.seq);
     for (const checkpoint of pending) {
       if (!this.checkpoints.isGenuine(checkpoint)) return broken(checkpoint.seq, null, `checkpoint #${checkpoint.id} does not carry a valid signature of this service's key`);
     }
@@ -140,7 +148,7 @@ export class VerificationService {
     let lastSeq = start.seq;
     let lastEventId: string | null = null;
     for (;;) {
-      const rows = (await this.dataSource.query(`SELECT ${selectColumns(chain)} FROM ${chain.table} WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [lastSeq])) as Record<string, unknown>[];
+      const rows = (await manager.query(`SELECT ${selectColumns(chain)} FROM ${chain.table} WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [lastSeq])) as Record<string, unknown>[];
       for (const row of rows) {
         const record = toChainRecord(chain, row);
         const eventId = String(row['event_id']);
