@@ -10,6 +10,7 @@ import type { PutCompanyDto } from './dto/put-company.dto';
 import { GroupCompanyChangeEntity, type RegisterEntryState } from './group-company-change.entity';
 import { GroupCompanyEntity } from './group-company.entity';
 import { lockRegisterEntry } from './register-lock';
+import { loggableError } from '@registry/persistence';
 
 export const stateOf = (company: RegisterEntryState): RegisterEntryState => ({
   legalName: company.legalName,
@@ -49,7 +50,7 @@ export class CompaniesService {
       return manager.findOneByOrFail(GroupCompanyEntity, { code });
     });
     await this.access.reconcile(code).catch((error: Error) =>
-      this.logger.warn({ msg: 'Kafka ACLs not brought in line with the register yet; the periodic check retries', companyCode: code, error: error.message }),
+      this.logger.warn({ msg: 'Kafka ACLs not brought in line with the register yet; the periodic check retries', companyCode: code, error: loggableError(error) }),
     );
     return company;
   }

@@ -5,6 +5,7 @@ import { companyEligibility } from '@registry/policy';
 import { DataSource } from 'typeorm';
 import { CompanyBrokerAccess } from './company-broker-access';
 import { GroupCompanyEntity } from './group-company.entity';
+import { loggableError } from '@registry/persistence';
 
 export const ACCESS_RECONCILE_INTERVAL_MS = Symbol('ACCESS_RECONCILE_INTERVAL_MS');
 
@@ -24,7 +25,7 @@ export class CompanyAccessReconciler implements OnApplicationBootstrap, OnApplic
     @Inject(ACCESS_RECONCILE_INTERVAL_MS) intervalMs: number,
   ) {
     this.schedule = new Periodic(intervalMs, () => this.reconcile(), (error) =>
-      this.logger.warn({ msg: 'bringing Kafka ACLs in line with the register failed; will retry', error: error.message }),
+      this.logger.warn({ msg: 'bringing Kafka ACLs in line with the register failed; will retry', error: loggableError(error) }),
     );
   }
 

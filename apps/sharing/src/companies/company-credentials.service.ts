@@ -12,6 +12,7 @@ import { aclKey, companyAcls, companyConsumerGroupPrefix, companyPrincipal } fro
 import { GroupCompanyChangeEntity } from './group-company-change.entity';
 import { GroupCompanyEntity } from './group-company.entity';
 import { lockRegisterEntry } from './register-lock';
+import { loggableError } from '@registry/persistence';
 
 export const COMPANY_BOOTSTRAP_SERVERS = Symbol('COMPANY_BOOTSTRAP_SERVERS');
 
@@ -77,7 +78,7 @@ export class CompanyCredentialsService {
     });
     // The password is shown once, so a failure to grant the ACLs now must not lose it: the schedule grants them.
     await this.access.reconcile(companyCode).catch((error: Error) =>
-      this.logger.warn({ msg: 'Kafka ACLs not granted yet; the periodic check retries', companyCode, error: error.message }),
+      this.logger.warn({ msg: 'Kafka ACLs not granted yet; the periodic check retries', companyCode, error: loggableError(error) }),
     );
     this.logger.log({ msg: rotate ? 'Kafka credentials rotated' : 'Kafka credentials issued', companyCode, by: issuedBy });
     return {
@@ -151,7 +152,7 @@ export class CompanyCredentialsService {
       return await work();
     } catch (error) {
       if (error instanceof RegistryException) throw error;
-      this.logger.warn({ msg: 'the broker refused or did not answer a credentials change', error: (error as Error).message });
+      this.logger.warn({ msg: 'the broker refused or did not answer a credentials change', error: loggableError(error) });
       throw new RegistryException('KAFKA_UNAVAILABLE', 503, 'The Kafka brokers did not complete the change; nothing was changed. Try again shortly.');
     }
   }

@@ -7,6 +7,7 @@ import { DeliveryService, receivesContacts, type HeldContact } from '../deliveri
 import { SharedContactEntity } from '../projection/shared-contact.entity';
 import { CompanySyncJobEntity, type SyncJobStatus } from './company-sync-job.entity';
 import { COMPANY_SYNC_OPTIONS, type CompanySyncOptions } from './company-sync.options';
+import { loggableError } from '@registry/persistence';
 
 type BatchOutcome = 'no-job' | 'done' | 'paused';
 
@@ -27,7 +28,7 @@ export class CompanySyncWorker implements OnApplicationBootstrap, BeforeApplicat
     @Inject(COMPANY_SYNC_OPTIONS) private readonly options: CompanySyncOptions,
   ) {
     this.schedule = new Periodic(options.pollIntervalMs, () => this.runPending(), (error) =>
-      this.logger.error({ msg: 'company sync batch failed; will retry', error: error.message }),
+      this.logger.error({ msg: 'company sync batch failed; will retry', error: loggableError(error) }),
     );
   }
 
@@ -58,7 +59,7 @@ export class CompanySyncWorker implements OnApplicationBootstrap, BeforeApplicat
       } catch (error) {
         if (current === null) throw error;
         passed.push(current);
-        this.logger.error({ msg: 'company sync batch failed; will retry', jobId: current, error: (error as Error).message });
+        this.logger.error({ msg: 'company sync batch failed; will retry', jobId: current, error: loggableError(error) });
       }
     }
   }

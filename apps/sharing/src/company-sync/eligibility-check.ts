@@ -7,6 +7,7 @@ import { GroupCompanyEntity } from '../companies/group-company.entity';
 import { lockRegisterEntry } from '../companies/register-lock';
 import { COMPANY_SYNC_OPTIONS, type CompanySyncOptions } from './company-sync.options';
 import { EligibilityTransitions, type EligibilityTransition } from './eligibility-transitions';
+import { loggableError } from '@registry/persistence';
 
 /**
  * A recorded leaving date that passes, or a joining date that arrives, changes a company's eligibility with no
@@ -23,7 +24,7 @@ export class EligibilityCheck implements OnApplicationBootstrap, BeforeApplicati
     @Inject(EligibilityTransitions) private readonly transitions: EligibilityTransitions,
     @Inject(COMPANY_SYNC_OPTIONS) options: CompanySyncOptions,
   ) {
-    this.schedule = new Periodic(options.checkIntervalMs, () => this.run(), (error) => this.logger.error({ msg: 'eligibility check failed; will retry', error: error.message }));
+    this.schedule = new Periodic(options.checkIntervalMs, () => this.run(), (error) => this.logger.error({ msg: 'eligibility check failed; will retry', error: loggableError(error) }));
   }
 
   onApplicationBootstrap(): void {

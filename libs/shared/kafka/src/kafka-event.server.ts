@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventPattern, KafkaContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { deadLetterTopic, deadLetterTopicSpec, parseEvent, type TopicSpec, type ValidationProblem } from '@registry/contracts';
-import { withoutValues } from '@registry/persistence';
+import { loggableError, withoutValues } from '@registry/persistence';
 import type { ClassConstructor } from 'class-transformer';
 import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -85,7 +85,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       } catch (error) {
         attempt += 1;
         const delay = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
-        this.logger.warn({ msg: 'cannot start consuming yet; will retry', groupId: this.options.groupId, error: (error as Error).message, retryInMs: delay });
+        this.logger.warn({ msg: 'cannot start consuming yet; will retry', groupId: this.options.groupId, error: loggableError(error), retryInMs: delay });
         await this.consumer?.disconnect().catch(() => undefined);
         await this.producer?.disconnect().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, delay));

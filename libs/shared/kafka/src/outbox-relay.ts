@@ -4,6 +4,7 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createReliableProducer } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
+import { loggableError } from '@registry/persistence';
 
 export interface OutboxRelayOptions {
   /** Names the advisory lock, so that only one relay per database publishes and order is kept. */
@@ -86,7 +87,7 @@ export class OutboxRelay {
         this.failures += 1;
         delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(this.failures, 6));
         if (this.failures === 1 || this.failures % 20 === 0) {
-          this.logger.warn({ msg: 'outbox relay cannot publish; will retry', error: (error as Error).message, failures: this.failures, retryInMs: delay });
+          this.logger.warn({ msg: 'outbox relay cannot publish; will retry', error: loggableError(error), failures: this.failures, retryInMs: delay });
         }
         await this.resetProducer();
         await this.releaseLock();
