@@ -1,5 +1,5 @@
-import { BooleanSetting, CommaSeparated, NumberSetting, ServiceCallerSettings } from '@registry/config';
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { BooleanSetting, CommaSeparated, NumberSetting, SaslPasswordSetting, SaslUsernameSetting, ServiceCallerSettings } from '@registry/config';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export class SharingSettings extends ServiceCallerSettings {
   override PORT = 3002;
@@ -36,14 +36,10 @@ export class SharingSettings extends ServiceCallerSettings {
    * Sharing's second principal on the broker, with ALTER on the cluster: it issues, rotates and revokes group
    * companies' SCRAM credentials and their ACLs, and nothing else uses it.
    */
-  @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @Matches(/^[\w.@-]{1,100}$/, { message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME must be 1-100 letters, digits, dots, @, hyphens or underscores' })
-  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @SaslUsernameSetting('KAFKA_CREDENTIALS_ADMIN_USERNAME')
   KAFKA_CREDENTIALS_ADMIN_USERNAME?: string;
 
-  @ValidateIf((s: SharingSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @MinLength(12, { message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD must be at least 12 characters' })
-  @IsString({ message: 'KAFKA_CREDENTIALS_ADMIN_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @SaslPasswordSetting('KAFKA_CREDENTIALS_ADMIN_PASSWORD')
   KAFKA_CREDENTIALS_ADMIN_PASSWORD?: string;
 
   /** The bootstrap servers group companies are told to use with their credentials; KAFKA_BROKERS when unset. */

@@ -1,6 +1,7 @@
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsHttpUrlIfGiven, IsJwksFile, OneOf } from './key-validators';
 import { ReadableFile } from './readable-file.validator';
+import { SaslPasswordSetting, SaslUsernameSetting } from './sasl-credential.validators';
 import { CommaSeparated, NumberSetting } from './transforms';
 
 /** Settings every service has. Defaults suit a developer's machine; secrets have none. */
@@ -25,14 +26,10 @@ export abstract class CommonSettings {
   KAFKA_SASL_MECHANISM: 'scram-sha-512' | 'scram-sha-256' | 'plain' = 'scram-sha-512';
 
   /** The service's own principal on the broker. */
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @Matches(/^[\w.@-]{1,100}$/, { message: 'KAFKA_USERNAME must be 1-100 letters, digits, dots, @, hyphens or underscores' })
-  @IsString({ message: 'KAFKA_USERNAME is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @SaslUsernameSetting('KAFKA_USERNAME')
   KAFKA_USERNAME?: string;
 
-  @ValidateIf((s: CommonSettings) => s.KAFKA_SECURITY_PROTOCOL.startsWith('SASL'))
-  @MinLength(12, { message: 'KAFKA_PASSWORD must be at least 12 characters' })
-  @IsString({ message: 'KAFKA_PASSWORD is required when KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT or SASL_SSL' })
+  @SaslPasswordSetting('KAFKA_PASSWORD')
   KAFKA_PASSWORD?: string;
 
   /** PEM file of the certificate authorities to trust for SASL_SSL and SSL; the system's when unset. */

@@ -3,3 +3,4 @@ export * from './load-settings';
 export * from './transforms';
 export * from './key-validators';
 export * from './readable-file.validator';
+export * from './sasl-credential.validators';
