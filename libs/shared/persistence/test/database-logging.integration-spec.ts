@@ -77,6 +77,8 @@ describe('database logging through postgresOptions', () => {
     try {
       const lines = await failure(async () => {
         const running = dataSource.query(`SELECT pg_sleep(30), $1::text, $2::text`, [marker.email, marker.name]);
+        // It may fail before the termination query answers: handled now so that it is never an unhandled rejection, awaited below.
+        running.catch(() => undefined);
         await eventually(async () => {
           const { rowCount } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'`);
           expect(rowCount).toBe(1);
