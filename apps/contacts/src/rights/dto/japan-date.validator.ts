@@ -4,7 +4,10 @@ import { japanDateOf } from '../request-deadline';
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isCalendarDate(value: string): boolean {
-  return CALENDAR_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!CALENDAR_DATE.test(value)) return false;
+  const at = Date.parse(`${value}T00:00:00Z`);
+  // A month 13 does not parse; 30 February parses as 2 March, so the date must come back as given.
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
 }
 
 /** A real calendar date, YYYY-MM-DD, not after today in Japan. */

@@ -25,7 +25,7 @@ describe('OpenSubjectRequestDto', () => {
     const base = { type: 'CORRECTION', person: { email: 'a@example.co.jp' } };
     expect(problems(OpenSubjectRequestDto, { ...base, receivedOn: '2026-02-01' })).toEqual([]);
     expect(problems(OpenSubjectRequestDto, { ...base, receivedOn: japanDateOf(new Date()) })).toEqual([]);
-    for (const receivedOn of [tomorrow, '2026-02-30', '2026/02/01', '20260201', 20260201]) {
+    for (const receivedOn of [tomorrow, '2026-02-30', '2026-13-01', '2026-00-10', '2026/02/01', '20260201', 20260201]) {
       expect(problems(OpenSubjectRequestDto, { ...base, receivedOn })).toEqual([{ field: 'receivedOn', rule: 'japanDateNotInFuture' }]);
     }
   });
