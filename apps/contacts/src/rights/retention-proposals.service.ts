@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
 import { loggableError } from '@registry/persistence';
 import { Periodic, RegistryException } from '@registry/platform';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export const RETENTION_OPTIONS = Symbol('RETENTION_OPTIONS');
