@@ -102,6 +102,9 @@ describe('the procedure of a data subject’s request: identity check, day recei
       expect(request.timeline[0]).toMatchObject({ step: 'OPENED', detail: { receivedOn: received } });
       const alerts = (await desk('GET', '/desk-alerts?status=OPEN')).json() as { kind: string; subjectId: string; detail: string }[];
       expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'REQUEST_OVERDUE', subjectId: request.id, detail: expect.stringContaining(`received ${received}`) })]));
+      const overdue = (await dataSource.query(`SELECT count(*)::int AS n FROM subject_requests WHERE status = 'OPEN' AND received_on + 14 < $1::date`, [today()]))[0].n;
+      expect((await desk('GET', '/desk-alerts/summary')).json()).toEqual({ openAlerts: alerts.length, overdueRequests: overdue, retentionProposals: 0 });
+      expect(overdue).toBeGreaterThan(0);
     });
 
     it('defaults to today in Japan; a request received on its deadline day is not yet overdue', async () => {

@@ -82,6 +82,7 @@ describe('retention: persons inactive for the retention period are proposed for 
     expect(Date.now() - Date.parse(proposal?.lastActivityAt ?? '')).toBeGreaterThan(5 * 365 * 86_400_000);
     expect(found.map((p) => p.contactId)).not.toContain(recentTransaction);
     expect(found.map((p) => p.contactId)).not.toContain(recent);
+    expect((await desk('GET', '/desk-alerts/summary')).json()).toMatchObject({ retentionProposals: found.length });
   });
 
   it('never proposes a person twice, however many replicas compute at once', async () => {

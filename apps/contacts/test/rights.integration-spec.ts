@@ -26,6 +26,7 @@ const DESK_ROUTES = [
   ['POST', `/subject-requests/${someId}/closure`, { outcome: 'answered' }],
   ['PUT', `/contacts/${someId}/joint-use`, { status: 'SUSPENDED' }],
   ['GET', '/desk-alerts', undefined],
+  ['GET', '/desk-alerts/summary', undefined],
   ['POST', `/desk-alerts/${someId}/acknowledgement`, {}],
   ['GET', '/retention-proposals', undefined],
   ['POST', `/retention-proposals/${someId}/confirmation`, {}],

@@ -36,6 +36,7 @@ import {
 } from './dto/subject-request.dto';
 import {
   DeskAlertResponse,
+  DeskSummaryResponse,
   DisclosureBundleResponse,
   ErrorResponse,
   JointUseResponse,
@@ -47,7 +48,7 @@ import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-ca
 import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
 import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
 import { RespondToComplaintUseCase } from './use-cases/respond-to-complaint.use-case';
-import { ReviewDeskAlertsUseCase } from './use-cases/review-desk-alerts.use-case';
+import { ReviewDeskAlertsUseCase, type DeskSummary } from './use-cases/review-desk-alerts.use-case';
 import { SetJointUseUseCase } from './use-cases/set-joint-use.use-case';
 import { SetSubjectSuspensionUseCase } from './use-cases/set-subject-suspension.use-case';
 
@@ -253,6 +254,14 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: [DeskAlertResponse] })
   async deskAlerts(@Query() query: DeskAlertsQuery): Promise<DeskAlert[]> {
     return this.alertReview.execute(query.status);
+  }
+
+  @Get('desk-alerts/summary')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Counts of what waits for the desk: open alerts, overdue requests, retention proposals' })
+  @ApiOkResponse({ type: DeskSummaryResponse })
+  async deskSummary(): Promise<DeskSummary> {
+    return this.alertReview.summary();
   }
 
   @Post('desk-alerts/:id/acknowledgement')

@@ -299,6 +299,15 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     return rows.length;
   }
 
+  /** Open requests past their deadline. */
+  async countOverdue(now = new Date()): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM subject_requests WHERE status = 'OPEN' AND received_on + $2::int < $1::date`, [
+      japanDateOf(now),
+      this.options.overdueDays,
+    ])) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
   /** Finds the persons a request names: by e-mail, by phone, or by name (kanji or kana reading) with organization. */
   private async match(manager: EntityManager, person: PersonIdentification): Promise<MatchedPerson[]> {
     const emailKey = person.email ? identityText(person.email) : null;

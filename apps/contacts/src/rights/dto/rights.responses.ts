@@ -139,3 +139,9 @@ export class RetentionProposalResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) dismissalReason!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'A dismissed proposal is not made again before this' }) postponedUntil!: string | null;
 }
+
+export class DeskSummaryResponse {
+  @ApiProperty({ description: 'Desk alerts not yet acknowledged' }) openAlerts!: number;
+  @ApiProperty({ description: 'Open requests, complaints and consultations past their deadline' }) overdueRequests!: number;
+  @ApiProperty({ description: 'Persons proposed for erasure under the retention rule, awaiting a decision' }) retentionProposals!: number;
+}
