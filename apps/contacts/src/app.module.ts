@@ -37,6 +37,7 @@ export class AppModule {
         RightsModule.register({
           contacts,
           overdueDays: settings.REQUEST_OVERDUE_DAYS,
+          retention: { inactiveYears: settings.RETENTION_INACTIVE_YEARS, postponeDays: settings.RETENTION_DISMISSAL_POSTPONE_DAYS },
           sharingUrl: settings.SHARING_URL,
           auditUrl: settings.AUDIT_URL,
           serviceTokens: new ServiceTokenSigner({ service: settings.AUTH_SERVICE_NAME, privateKey: serviceKey }),

@@ -299,7 +299,7 @@ describe('contacts: each company sees what it entered', () => {
       expect((await patch(first.id, salesA, { version: first.version, title: 'Chief' })).statusCode).toBe(200);
       const desk = (method: 'POST', url: string, payload: object) => app.inject({ method, url, headers: { authorization: admin }, payload });
       const request = (await desk('POST', '/subject-requests', { type: 'ERASURE', person: { email: first.email } })).json();
-      expect((await desk('POST', `/subject-requests/${request.id}/confirmation`, { contactIds: [first.id] })).statusCode).toBe(200);
+      expect((await desk('POST', `/subject-requests/${request.id}/confirmation`, { contactIds: [first.id], identityCheck: { document: 'PASSPORT', representativeActed: false } })).statusCode).toBe(200);
       expect((await desk('POST', `/subject-requests/${request.id}/erasure`, {})).statusCode).toBe(200);
       expect((await dataSource.query(`SELECT count(*)::int AS n FROM registration_idempotency_keys WHERE idempotency_key = $1`, [key]))[0].n).toBe(0);
       expect((await dataSource.query(`SELECT count(*)::int AS n FROM contact_corrections WHERE contact_id = $1`, [first.id]))[0].n).toBe(0);

@@ -105,7 +105,10 @@ describe('contacts under hostile input', () => {
       const request = (await send('POST', '/subject-requests', { type: 'CORRECTION', person: { email: contact.email } })).json();
       const before = await stored();
       for (const [method, url, body] of [
-        ['POST', '/subject-requests', { type: 'DISCLOSURE', person: { name: spelling, organization: 'Example KK' } }],
+        ['POST', '/subject-requests', { type: 'DISCLOSURE', person: { name: spelling, organization: 'Example KK' }, deliveryMethod: 'PAPER' }],
+        ['POST', '/subject-requests', { type: 'COMPLAINT', summary: `They keep my number ${spelling}` }],
+        ['POST', `/subject-requests/${request.id}/confirmation`, { contactIds: [contact.id], identityCheck: { document: 'OTHER', documentDescription: `card ${spelling}`, representativeActed: false } }],
+        ['POST', `/subject-requests/${request.id}/refusal`, { extent: 'WHOLE', ground: 'NOT_WITHIN_GROUNDS', explanation: `Accurate: ${spelling}` }],
         ['POST', `/subject-requests/${request.id}/correction`, { changes: { title: `ID ${spelling}` } }],
         ['POST', `/subject-requests/${request.id}/closure`, { outcome: `Answered; their number is ${spelling}` }],
         ['POST', `/desk-alerts/${randomUUID()}/acknowledgement`, { note: spelling }],
@@ -132,7 +135,7 @@ describe('contacts under hostile input', () => {
     const organization = `Reading ${suffix}`;
     const contact = (await send('POST', '/contacts', validBody({ name: { full: '鈴木 一郎', kana: 'スズキ イチロウ' }, organizationName: organization }), sales)).json();
     for (const name of ['すずきいちろう', 'ｽｽﾞｷ ｲﾁﾛｳ', 'すずき　いちろう']) {
-      const request = await send('POST', '/subject-requests', { type: 'DISCLOSURE', person: { name, organization } });
+      const request = await send('POST', '/subject-requests', { type: 'DISCLOSURE', person: { name, organization }, deliveryMethod: 'ELECTRONIC' });
       expect(request.statusCode).toBe(201);
       expect(request.json().matches).toEqual([expect.objectContaining({ contactId: contact.id, matchedOn: ['name'] })]);
     }
@@ -198,7 +201,16 @@ describe('contacts under hostile input', () => {
       await assertHostileBodiesRefusedCleanly(
         app,
         { method: 'POST', url: '/subject-requests', authorization: admin },
-        hostileBody(['type', 'person'], fc.record({ type: fc.constant('DISCLOSURE'), person: fc.record({ name: hostileValue, organization: hostileValue, email: hostileValue }) })),
+        hostileBody(
+          ['type', 'person', 'receivedOn', 'deliveryMethod', 'summary'],
+          fc.record({
+            type: fc.constantFrom('DISCLOSURE', 'COMPLAINT'),
+            person: fc.record({ name: hostileValue, organization: hostileValue, email: hostileValue }),
+            receivedOn: hostileValue,
+            deliveryMethod: fc.constant('PAPER'),
+            summary: hostileValue,
+          }),
+        ),
         // A well-formed request that names no one is still opened: count only what a refusal must not leave.
         async () => (await stored())[0].contacts,
       );
@@ -206,6 +218,27 @@ describe('contacts under hostile input', () => {
         app,
         { method: 'POST', url: `/subject-requests/${requestId}/correction`, authorization: admin },
         hostileBody(['changes'], fc.record({ changes: fc.dictionary(fc.constantFrom('title', 'name', 'email', 'memo'), hostileValue) })),
+        stored,
+      );
+    });
+
+    it('POST /subject-requests/{id}/confirmation and …/refusal', async () => {
+      await assertHostileBodiesRefusedCleanly(
+        app,
+        { method: 'POST', url: `/subject-requests/${requestId}/confirmation`, authorization: admin },
+        hostileBody(
+          ['contactIds', 'identityCheck'],
+          fc.record({
+            contactIds: fc.constant([contactId]),
+            identityCheck: fc.record({ document: fc.constantFrom('OTHER', 'PASSPORT'), documentDescription: hostileValue, checkedOn: hostileValue, representativeActed: fc.boolean(), representative: fc.record({ name: hostileValue }) }),
+          }),
+        ),
+        stored,
+      );
+      await assertHostileBodiesRefusedCleanly(
+        app,
+        { method: 'POST', url: `/subject-requests/${requestId}/refusal`, authorization: admin },
+        hostileBody(['extent', 'ground', 'explanation', 'refusedPart'], fc.record({ extent: fc.constantFrom('WHOLE', 'PART'), ground: hostileValue, explanation: hostileValue, refusedPart: hostileValue })),
         stored,
       );
     });

@@ -11,10 +11,13 @@ const someId = '00000000-0000-4000-8000-000000000000';
 
 /** Every route of the privacy office's desk, with a body that would pass validation. */
 const DESK_ROUTES = [
-  ['POST', '/subject-requests', { type: 'DISCLOSURE', person: { email: 'x@example.co.jp' } }],
+  ['POST', '/subject-requests', { type: 'DISCLOSURE', person: { email: 'x@example.co.jp' }, deliveryMethod: 'ELECTRONIC' }],
   ['GET', '/subject-requests', undefined],
   ['GET', `/subject-requests/${someId}`, undefined],
-  ['POST', `/subject-requests/${someId}/confirmation`, { contactIds: [someId] }],
+  ['POST', `/subject-requests/${someId}/confirmation`, { contactIds: [someId], identityCheck: { document: 'DRIVERS_LICENSE', representativeActed: false } }],
+  ['POST', `/subject-requests/${someId}/refusal`, { extent: 'WHOLE', ground: 'NO_DATA_RETAINED', explanation: 'Nothing held' }],
+  ['PUT', `/subject-requests/${someId}/delivery-method`, { deliveryMethod: 'PAPER' }],
+  ['POST', `/subject-requests/${someId}/response`, { summary: 'Explained by phone' }],
   ['GET', `/subject-requests/${someId}/disclosure`, undefined],
   ['POST', `/subject-requests/${someId}/correction`, { changes: { title: 'x' } }],
   ['POST', `/subject-requests/${someId}/suspension`, {}],
@@ -23,7 +26,11 @@ const DESK_ROUTES = [
   ['POST', `/subject-requests/${someId}/closure`, { outcome: 'answered' }],
   ['PUT', `/contacts/${someId}/joint-use`, { status: 'SUSPENDED' }],
   ['GET', '/desk-alerts', undefined],
+  ['GET', '/desk-alerts/summary', undefined],
   ['POST', `/desk-alerts/${someId}/acknowledgement`, {}],
+  ['GET', '/retention-proposals', undefined],
+  ['POST', `/retention-proposals/${someId}/confirmation`, {}],
+  ['POST', `/retention-proposals/${someId}/dismissal`, { reason: 'Still negotiating' }],
 ] as const;
 
 describe('rights: the privacy office’s desk is the administrator’s alone', () => {

@@ -58,14 +58,18 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
   let services: Services;
   let contactId: string;
 
-  const request = async (type: string, person: Record<string, string>) => {
-    const opened = await call(`${services.contacts.url}/subject-requests`, { method: 'POST', token: admin, body: { type, person } });
+  const request = async (type: string, person: Record<string, string>, more: Record<string, string> = {}) => {
+    // A disclosure names how the person asked to receive it.
+    const deliveryMethod = type === 'DISCLOSURE' || type === 'DISCLOSURE_OF_PROVISION_RECORD' ? { deliveryMethod: 'ELECTRONIC' } : {};
+    const opened = await call(`${services.contacts.url}/subject-requests`, { method: 'POST', token: admin, body: { type, person, ...deliveryMethod, ...more } });
     expect(opened.status).toBe(201);
     return opened.body;
   };
   const confirm = async (id: string, contactIds: string[]) => {
-    const confirmed = await call(`${services.contacts.url}/subject-requests/${id}/confirmation`, { method: 'POST', token: admin, body: { contactIds } });
+    const identityCheck = { document: 'DRIVERS_LICENSE', representativeActed: false };
+    const confirmed = await call(`${services.contacts.url}/subject-requests/${id}/confirmation`, { method: 'POST', token: admin, body: { contactIds, identityCheck } });
     expect(confirmed.status).toBe(200);
+    expect(confirmed.body.identityCheck).toMatchObject({ ...identityCheck, checkedBy: 'privacy-officer' });
     return confirmed.body;
   };
   const close = async (id: string) => {
@@ -239,17 +243,66 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     }
   }, 120_000);
 
-  it('raises an alert for a request open longer than 14 days', async () => {
-    const opened = await request('DISCLOSURE', { email: `late-${suffix}@example.co.jp` });
-    const db = new Client({ connectionString: databases.contacts.url });
-    await db.connect();
-    await db.query(`UPDATE subject_requests SET opened_at = now() - interval '15 days' WHERE id = $1`, [opened.id]);
-    await db.end();
-    expect((await call(`${services.contacts.url}/subject-requests/${opened.id}`, { token: admin })).body).toMatchObject({ ageDays: 15, overdue: true });
+  it('raises an alert for a request received more than 14 days ago, however recently it was entered', async () => {
+    const receivedOn = new Date(Date.now() + 9 * 3_600_000 - 15 * 86_400_000).toISOString().slice(0, 10);
+    const opened = await request('DISCLOSURE', { email: `late-${suffix}@example.co.jp` }, { receivedOn });
+    expect((await call(`${services.contacts.url}/subject-requests/${opened.id}`, { token: admin })).body).toMatchObject({ receivedOn, ageDays: 15, overdue: true });
     const alerts = await call(`${services.contacts.url}/desk-alerts?status=OPEN`, { token: admin });
     expect(alerts.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'REQUEST_OVERDUE', subjectId: opened.id })]));
     await close(opened.id);
   });
+
+  it('refuses part of a disclosure on a ground of the law: the printed bundle for paper says what was withheld, why, and that the reasons may be explained', async () => {
+    const opened = await request('DISCLOSURE', { email: marker.email }, { deliveryMethod: 'PAPER' });
+    await confirm(opened.id, [contactId]);
+    const refusal = { extent: 'PART', ground: 'SERIOUS_HINDRANCE_TO_BUSINESS', explanation: `Internal negotiation notes ${suffix}`, refusedPart: 'The memo of the acquisition' };
+    const refused = await call(`${services.contacts.url}/subject-requests/${opened.id}/refusal`, { method: 'POST', token: admin, body: refusal });
+    expect(refused.status).toBe(200);
+    const bundle = await call(`${services.contacts.url}/subject-requests/${opened.id}/disclosure`, { token: admin });
+    expect(bundle.body).toMatchObject({ deliveryMethod: 'PAPER', refusal, persons: [expect.objectContaining({ contactId })] });
+    const page = await call(`${services.contacts.url}/subject-requests/${opened.id}/disclosure?format=html`, { token: admin });
+    for (const text of ['Partial refusal', 'The memo of the acquisition', `Internal negotiation notes ${suffix}`, 'art. 36', 'Delivery on paper', '@page{size:A4']) expect(page.text).toContain(text);
+    const closed = (await call(`${services.contacts.url}/subject-requests/${opened.id}/closure`, { method: 'POST', token: admin, body: { outcome: 'Sent by post' } })).body;
+    expect(closed).toMatchObject({ status: 'CLOSED', result: 'PARTIALLY_REFUSED' });
+    expect(closed.timeline.map((t: { step: string }) => t.step)).toEqual(['OPENED', 'MATCHED', 'CONFIRMED', 'REFUSED', 'DISCLOSED', 'DISCLOSED', 'CLOSED']);
+  });
+
+  it('takes a complaint from anyone, answers and closes it', async () => {
+    const complaint = await call(`${services.contacts.url}/subject-requests`, { method: 'POST', token: admin, body: { type: 'COMPLAINT', summary: 'Called by a company I never met' } });
+    expect(complaint.body).toMatchObject({ type: 'COMPLAINT', matches: [], deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const answered = await call(`${services.contacts.url}/subject-requests/${complaint.body.id}/response`, { method: 'POST', token: admin, body: { summary: 'Explained the joint use' } });
+    expect(answered.status).toBe(200);
+    expect((await close(complaint.body.id)).timeline.map((t: { step: string }) => t.step)).toEqual(['OPENED', 'MATCHED', 'RESPONDED', 'CLOSED']);
+  });
+
+  it('erases a person inactive for the retention period once the administrator confirms the proposal: from contacts, sharing and the company’s topic', async () => {
+    const registered = await call(`${services.contacts.url}/contacts`, {
+      method: 'POST',
+      token: bearer('sales', acquiring, `staff-${suffix}`),
+      body: { name: { full: `保存 次郎${suffix}` }, organizationName: `Dormant ${suffix} KK`, email: `dormant-${suffix.toLowerCase()}@example.co.jp`, acquisition: { method: 'BUSINESS_CARD', acquiredOn: '2019-04-01' } },
+    });
+    expect(registered.status).toBe(201);
+    const dormant = registered.body.id as string;
+    await eventually(async () => expect((await companyCopies(dormant)).at(-1)).toContain(`Dormant ${suffix} KK`), { timeoutMs: 60_000 });
+    const db = new Client({ connectionString: databases.contacts.url });
+    await db.connect();
+    try {
+      await db.query(`UPDATE contacts SET created_at = now() - interval '6 years' WHERE id = $1`, [dormant]);
+      await db.query(`UPDATE acquisitions SET created_at = now() - interval '6 years' WHERE contact_id = $1`, [dormant]);
+      await db.query(`UPDATE contact_corrections SET recorded_at = now() - interval '6 years' WHERE contact_id = $1`, [dormant]);
+    } finally {
+      await db.end();
+    }
+    const proposals = (await call(`${services.contacts.url}/retention-proposals`, { token: admin })).body as { id: string; contactId: string }[];
+    const proposal = proposals.find((p) => p.contactId === dormant);
+    expect(proposals.map((p) => p.contactId)).not.toContain(contactId);
+    expect(proposal).toMatchObject({ status: 'PROPOSED', reason: expect.stringContaining('retention period 5 years') });
+    const confirmed = await call(`${services.contacts.url}/retention-proposals/${proposal?.id}/confirmation`, { method: 'POST', token: admin });
+    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', decidedBy: 'privacy-officer' });
+    expect((await call(`${services.contacts.url}/contacts/${dormant}`, { token: admin })).status).toBe(404);
+    await eventually(async () => expect((await call(`${services.sharing.url}/shared-contacts/${dormant}/holdings`, { token: admin })).status).toBe(404), { timeoutMs: 30_000 });
+    await eventually(async () => expect((await companyCopies(dormant)).at(-1)).toBeNull(), { timeoutMs: 30_000 });
+  }, 120_000);
 
   it('keeps a malformed contact event in sharing’s database, and puts only a reference to it on the dead-letter topic', async () => {
     const producer = createReliableProducer(kafka);

@@ -34,6 +34,21 @@ export class ContactsSettings extends CommonSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(365)
   REQUEST_OVERDUE_DAYS = 14;
 
+  /** A person with no acquisition, correction or transaction for this many years is proposed for erasure. */
+  @NumberSetting()
+  // Decorators run bottom-up: the type is checked before the range.
+  @Max(50, { message: 'RETENTION_INACTIVE_YEARS must be at most 50 years' })
+  @Min(1, { message: 'RETENTION_INACTIVE_YEARS must be at least 1 year' })
+  @IsInt({ message: 'RETENTION_INACTIVE_YEARS must be a whole number of years (1 to 50)' })
+  RETENTION_INACTIVE_YEARS = 5;
+
+  /** A dismissed retention proposal is not made again for this many days. */
+  @NumberSetting()
+  @Max(3650, { message: 'RETENTION_DISMISSAL_POSTPONE_DAYS must be at most 3650 days' })
+  @Min(1, { message: 'RETENTION_DISMISSAL_POSTPONE_DAYS must be at least 1 day' })
+  @IsInt({ message: 'RETENTION_DISMISSAL_POSTPONE_DAYS must be a whole number of days (1 to 3650)' })
+  RETENTION_DISMISSAL_POSTPONE_DAYS = 365;
+
   /** Where the disclosure bundle gathers what sharing and audit hold about a person. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'SHARING_URL must be an http(s) URL' })
   SHARING_URL = 'http://127.0.0.1:3002';

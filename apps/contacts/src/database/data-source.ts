@@ -10,6 +10,8 @@ import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-com
 import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
 import { ItemStatementsAndIdempotency1733200000000 } from './migrations/1733200000000-item-statements-and-idempotency';
 import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-person-key-kana-reading';
+import { RequestProcedure1733421000000 } from './migrations/1733421000000-request-procedure';
+import { RetentionProposals1733422000000 } from './migrations/1733422000000-retention-proposals';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -19,6 +21,8 @@ export const CONTACTS_MIGRATIONS = [
   DeadLetters1733104800000,
   ItemStatementsAndIdempotency1733200000000,
   PersonKeyKanaReading1733300000000,
+  RequestProcedure1733421000000,
+  RetentionProposals1733422000000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {

@@ -63,6 +63,11 @@ export class DeskAlertsService {
     return rows.map(toAlert);
   }
 
+  async countOpen(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM desk_alerts WHERE acknowledged_at IS NULL`)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
   async acknowledge(id: string, by: string, note: string | null): Promise<DeskAlert> {
     const [[row]] = (await this.dataSource.query(
       `UPDATE desk_alerts SET acknowledged_at = now(), acknowledged_by = $2, note = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING *`,

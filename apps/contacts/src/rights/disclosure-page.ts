@@ -1,4 +1,4 @@
-import type { DisclosureBundle } from './disclosure.service';
+import { REASONS_MAY_BE_EXPLAINED, REFUSAL_GROUND_WORDING, type AnsweredDisclosure, type DisclosureAnswer } from './disclosure-answer';
 
 const escape = (value: unknown): string =>
   String(value ?? '—').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
@@ -12,8 +12,29 @@ function table(headings: string[], rows: unknown[][]): string {
 
 type Rows = Record<string, unknown>[];
 
+const DELIVERY_WORDING = { ELECTRONIC: '電磁的記録の提供 / Electronic delivery', PAPER: '書面の交付 / Delivery on paper' } as const;
+
+/** The delivery the person asked for, and the refusal with its ground, its reasons and the right to have them explained. */
+function answerSection(answer: DisclosureAnswer): string {
+  const delivery = `<p class="delivery">開示の方法 / Method of delivery: <strong>${answer.deliveryMethod ? escape(DELIVERY_WORDING[answer.deliveryMethod]) : '—'}</strong></p>`;
+  const refusal = answer.refusal;
+  if (!refusal) return delivery;
+  const wording = REFUSAL_GROUND_WORDING[refusal.ground];
+  return `${delivery}<section class="refusal"><h2>${refusal.extent === 'WHOLE' ? '開示しない旨の決定 / Refusal' : '一部を開示しない旨の決定 / Partial refusal'}</h2>
+${refusal.refusedPart ? `<p>開示しない部分 / Not disclosed: ${escape(refusal.refusedPart)}</p>` : ''}
+<p>理由 / Ground: ${escape(wording.ja)} ${escape(wording.en)} (${escape(refusal.ground)})</p>
+<p>${escape(refusal.explanation)}</p>
+<p>${escape(REASONS_MAY_BE_EXPLAINED.ja)} ${escape(REASONS_MAY_BE_EXPLAINED.en)}</p></section>`;
+}
+
+/** For delivery on paper: A4 pages, black on white, tables that do not break across a page. */
+function paperStyle(answer: DisclosureAnswer): string {
+  if (answer.deliveryMethod !== 'PAPER') return '';
+  return `@page{size:A4;margin:18mm}body.paper{font:11pt/1.5 serif;margin:0;color:#000}body.paper th{background:none;font-weight:bold}body.paper th,body.paper td{border-color:#000}body.paper tr{page-break-inside:avoid}body.paper h2{page-break-after:avoid}`;
+}
+
 /** The bundle as a page to print and hand over: the same content as the JSON, in plain tables. */
-export function disclosurePage(bundle: DisclosureBundle): string {
+export function disclosurePage(bundle: AnsweredDisclosure): string {
   const notice = bundle.notice;
   const persons = bundle.persons
     .map((person) => {
@@ -32,9 +53,10 @@ export function disclosurePage(bundle: DisclosureBundle): string {
     })
     .join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Disclosure ${escape(bundle.requestId)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}section{page-break-inside:avoid;margin-top:1.5rem}.none{color:#5b6470}</style></head><body>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}section{page-break-inside:avoid;margin-top:1.5rem}.none{color:#5b6470}.refusal{border:2px solid #1b1f24;padding:.5rem 1rem}${paperStyle(bundle)}</style></head><body${bundle.deliveryMethod === 'PAPER' ? ' class="paper"' : ''}>
 <h1>保有個人データの開示 / Disclosure of retained personal data</h1>
 <p>Request ${escape(bundle.requestId)} (${escape(bundle.requestType)}), prepared ${escape(bundle.preparedAt)} by ${escape(bundle.preparedBy)}.</p>
+${answerSection(bundle)}
 <h2>共同利用 / Joint use (notice version ${escape(notice.version)})</h2>
 ${table(['code', '利用目的', 'purpose'], notice.purposes.map((p) => [p.code, p.wording.ja, p.wording.en]))}
 ${persons}

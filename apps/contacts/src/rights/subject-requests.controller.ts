@@ -17,22 +17,26 @@ import {
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
 import type { FastifyReply } from 'fastify';
 import { DeskAlertsService, type DeskAlert } from './desk-alerts.service';
+import type { AnsweredDisclosure } from './disclosure-answer';
 import { disclosurePage } from './disclosure-page';
-import type { DisclosureBundle } from './disclosure.service';
 import {
   AcknowledgeDto,
   CloseRequestDto,
+  ComplaintResponseDto,
   ConfirmPersonsDto,
   CorrectionDto,
+  DeliveryMethodDto,
   DeskAlertsQuery,
   DisclosureQuery,
   ErasureDto,
   JointUseDto,
   ListRequestsQuery,
   OpenSubjectRequestDto,
+  RefusalDto,
 } from './dto/subject-request.dto';
 import {
   DeskAlertResponse,
+  DeskSummaryResponse,
   DisclosureBundleResponse,
   ErrorResponse,
   JointUseResponse,
@@ -43,12 +47,13 @@ import { SubjectRequestsService, type SubjectRequest } from './subject-requests.
 import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
 import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
 import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
-import { ReviewDeskAlertsUseCase } from './use-cases/review-desk-alerts.use-case';
+import { RespondToComplaintUseCase } from './use-cases/respond-to-complaint.use-case';
+import { ReviewDeskAlertsUseCase, type DeskSummary } from './use-cases/review-desk-alerts.use-case';
 import { SetJointUseUseCase } from './use-cases/set-joint-use.use-case';
 import { SetSubjectSuspensionUseCase } from './use-cases/set-subject-suspension.use-case';
 
 /** Refusals every route of the desk can give: no or a bad token, a caller who is not the administrator, a bad body or parameter. */
-const DeskRefusals = () =>
+export const DeskRefusals = () =>
   applyDecorators(
     ApiUnauthorizedResponse({ type: ErrorResponse, description: 'UNAUTHORIZED: no token, or one that does not verify' }),
     ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: only the administrator may use the desk' }),
@@ -75,16 +80,21 @@ export class SubjectRequestsController {
     @Inject(SetSubjectSuspensionUseCase) private readonly suspension: SetSubjectSuspensionUseCase,
     @Inject(EraseForSubjectUseCase) private readonly erasure: EraseForSubjectUseCase,
     @Inject(SetJointUseUseCase) private readonly jointUse: SetJointUseUseCase,
+    @Inject(RespondToComplaintUseCase) private readonly complaintResponse: RespondToComplaintUseCase,
     @Inject(ReviewDeskAlertsUseCase) private readonly alertReview: ReviewDeskAlertsUseCase,
     @Inject(DeskAlertsService) private readonly alerts: DeskAlertsService,
   ) {}
 
   @Post('subject-requests')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Open a request for a person, identified by e-mail, phone, or name (kanji or kana) with organization; answers with the persons it matched' })
+  @ApiOperation({
+    summary: 'Open a request for a person, identified by e-mail, phone, or name (kanji or kana) with organization; answers with the persons it matched',
+    description:
+      'receivedOn (default today, Japan) starts the clock; deliveryMethod is required for DISCLOSURE and DISCLOSURE_OF_PROVISION_RECORD. A COMPLAINT or CONSULTATION needs a summary and no person.',
+  })
   @ApiCreatedResponse({ type: SubjectRequestResponse })
   async open(@CurrentPrincipal() principal: Principal, @Body() dto: OpenSubjectRequestDto): Promise<SubjectRequest> {
-    return this.requests.open(principal, dto.type, dto.person);
+    return this.requests.open(principal, dto);
   }
 
   @Get('subject-requests')
@@ -107,13 +117,48 @@ export class SubjectRequestsController {
   @Post('subject-requests/:id/confirmation')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Confirm which of the matched persons the request is about' })
+  @ApiOperation({ summary: 'Confirm which of the matched persons the request is about, and how the identity of who asked was verified (the caller is recorded as the checker)' })
   @ApiOkResponse({ type: SubjectRequestResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NOT_MATCHED: a person the request did not match' })
   async confirm(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmPersonsDto): Promise<SubjectRequest> {
-    return this.requests.confirm(principal, id, dto.contactIds);
+    return this.requests.confirm(principal, id, dto.contactIds, dto.identityCheck);
+  }
+
+  @Post('subject-requests/:id/refusal')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Refuse the request in whole or in part, on a ground its type allows, with the reasons the person is told; a later refusal replaces it',
+    description: 'A refusal in whole makes the disclosure bundle a notice of refusal with none of the person’s data; a partial one says what was refused. The bundle tells the person they may ask for the reasons to be explained (APPI art. 36).',
+  })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'GROUND_NOT_FOR_THIS_REQUEST: the ground does not apply to this type of request' })
+  async refuse(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: RefusalDto): Promise<SubjectRequest> {
+    return this.requests.refuse(principal, id, dto);
+  }
+
+  @Put('subject-requests/:id/delivery-method')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Change how the person asked to receive the answer (ELECTRONIC or PAPER), until the request is closed' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
+  async setDeliveryMethod(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DeliveryMethodDto): Promise<SubjectRequest> {
+    return this.requests.setDeliveryMethod(principal, id, dto.deliveryMethod);
+  }
+
+  @Post('subject-requests/:id/response')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Record the answer to a complaint or consultation (no confirmed person needed)' })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
+  async respond(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ComplaintResponseDto): Promise<SubjectRequest> {
+    return this.complaintResponse.execute(principal, id, dto.summary);
   }
 
   @Get('subject-requests/:id/disclosure')
@@ -132,7 +177,7 @@ export class SubjectRequestsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: DisclosureQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DisclosureBundle | string> {
+  ): Promise<AnsweredDisclosure | string> {
     const bundle = await this.disclosure.execute(principal, id, query.format ?? 'json');
     if (query.format !== 'html') return bundle;
     void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -185,12 +230,13 @@ export class SubjectRequestsController {
   @Post('subject-requests/:id/closure')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Close the request, saying how it was answered' })
+  @ApiOperation({ summary: 'Close the request, saying how it was answered; REFUSED or PARTIALLY_REFUSED with the refusal, recorded before or given here' })
   @ApiOkResponse({ type: SubjectRequestResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'REQUEST_CLOSED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'RESULT_CONTRADICTS_REFUSAL or GROUND_NOT_FOR_THIS_REQUEST' })
   async close(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CloseRequestDto): Promise<SubjectRequest> {
-    return this.requests.close(principal, id, dto.outcome);
+    return this.requests.close(principal, id, dto.outcome, { result: dto.result, refusal: dto.refusal });
   }
 
   @Put('contacts/:id/joint-use')
@@ -208,6 +254,14 @@ export class SubjectRequestsController {
   @ApiOkResponse({ type: [DeskAlertResponse] })
   async deskAlerts(@Query() query: DeskAlertsQuery): Promise<DeskAlert[]> {
     return this.alertReview.execute(query.status);
+  }
+
+  @Get('desk-alerts/summary')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Counts of what waits for the desk: open alerts, overdue requests, retention proposals' })
+  @ApiOkResponse({ type: DeskSummaryResponse })
+  async deskSummary(): Promise<DeskSummary> {
+    return this.alertReview.summary();
   }
 
   @Post('desk-alerts/:id/acknowledgement')

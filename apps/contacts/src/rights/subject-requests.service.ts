@@ -7,7 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HIRAGANA, identityText, KATAKANA, readingSql, readingText } from '../contacts/contact-identity';
 import { normalizeJapanesePhone } from '../contacts/normalize';
-import { ACTIONS_BY_TYPE, type RequestAction, type SubjectRequestType } from './request-types';
+import type { IdentityCheckDto, RefusalDto } from './dto/subject-request.dto';
+import type { IdentityCheck } from './identity-check';
+import { groundProblem, resultOf, type Refusal, type RequestResult } from './refusal-grounds';
+import { japanDateOf, requestClock } from './request-deadline';
+import { ACTIONS_BY_TYPE, needsConfirmedPerson, type DeliveryMethod, type RequestAction, type SubjectRequestType } from './request-types';
 
 export const RIGHTS_OPTIONS = Symbol('RIGHTS_OPTIONS');
 
@@ -45,15 +49,33 @@ export interface SubjectRequest {
   type: SubjectRequestType;
   status: 'OPEN' | 'CLOSED';
   person: PersonIdentification;
+  /** For a complaint or consultation: what it is about. */
+  summary: string | null;
   matches: MatchedPerson[];
   confirmedContactIds: string[];
+  /** How the requester's identity was verified when the persons were confirmed. */
+  identityCheck: IdentityCheck | null;
+  deliveryMethod: DeliveryMethod | null;
+  refusal: Refusal | null;
+  /** The Japan date the request was received; the age and the deadline count from it. */
+  receivedOn: string;
+  deadline: string;
   openedAt: string;
   openedBy: string;
   closedAt: string | null;
   outcome: string | null;
+  result: RequestResult | null;
   ageDays: number;
   overdue: boolean;
   timeline: TimelineEntry[];
+}
+
+export interface OpenRequest {
+  type: SubjectRequestType;
+  person?: PersonIdentification;
+  receivedOn?: string;
+  deliveryMethod?: DeliveryMethod;
+  summary?: string;
 }
 
 interface RequestRow {
@@ -61,15 +83,24 @@ interface RequestRow {
   type: SubjectRequestType;
   status: 'OPEN' | 'CLOSED';
   person: PersonIdentification;
+  summary: string | null;
   matched_ids: string[];
   confirmed_ids: string[];
+  identity_check: IdentityCheck | null;
+  delivery_method: DeliveryMethod | null;
+  refusal: Refusal | null;
+  received_day: string;
   opened_at: Date;
   opened_by: string;
   closed_at: Date | null;
   outcome: string | null;
+  result: RequestResult | null;
 }
 
-const DAY_MS = 86_400_000;
+/** A request's columns, with the day received as text (node-postgres would read a date as local midnight). */
+const REQUEST_COLUMNS = `*, to_char(received_on, 'YYYY-MM-DD') AS received_day`;
+
+const invalid = (field: string, rule: string, message: string) => new RegistryException('VALIDATION_FAILED', 400, 'The request is invalid; see details for each field.', [{ field, rule, message }]);
 
 /**
  * The administrator's handling of data subjects' requests (policy section 9): open a request for a person,
@@ -93,15 +124,18 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     await this.overdueCheck.stop();
   }
 
-  async open(principal: Principal, type: SubjectRequestType, person: PersonIdentification): Promise<SubjectRequest> {
+  async open(principal: Principal, request: OpenRequest): Promise<SubjectRequest> {
     const id = randomUUID();
+    const person = request.person ?? {};
+    const receivedOn = request.receivedOn ?? japanDateOf(new Date());
     await this.dataSource.transaction(async (manager) => {
       const matches = await this.match(manager, person);
       await manager.query(
-        `INSERT INTO subject_requests (id, type, status, person, matched_ids, opened_at, opened_by) VALUES ($1, $2, 'OPEN', $3, $4, now(), $5)`,
-        [id, type, JSON.stringify(person), matches.map((m) => m.contactId), principal.subject],
+        `INSERT INTO subject_requests (id, type, status, person, matched_ids, opened_at, opened_by, received_on, delivery_method, summary)
+         VALUES ($1, $2, 'OPEN', $3, $4, now(), $5, $6, $7, $8)`,
+        [id, request.type, JSON.stringify(person), matches.map((m) => m.contactId), principal.subject, receivedOn, request.deliveryMethod ?? null, request.summary ?? null],
       );
-      await this.step(manager, id, principal, 'OPENED', { type });
+      await this.step(manager, id, principal, 'OPENED', { type: request.type, receivedOn, deliveryMethod: request.deliveryMethod ?? null });
       await this.step(manager, id, principal, 'MATCHED', { contactIds: matches.map((m) => m.contactId) });
     });
     return this.get(id);
@@ -124,24 +158,56 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
   }
 
   async list(status: 'OPEN' | 'CLOSED' | undefined): Promise<Omit<SubjectRequest, 'matches' | 'timeline'>[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM subject_requests WHERE ($1::text IS NULL OR status = $1) ORDER BY opened_at DESC LIMIT 500`, [
+    const rows = (await this.dataSource.query(`SELECT ${REQUEST_COLUMNS} FROM subject_requests WHERE ($1::text IS NULL OR status = $1) ORDER BY opened_at DESC LIMIT 500`, [
       status ?? null,
     ])) as RequestRow[];
     return rows.map((row) => this.summary(row));
   }
 
-  /** The administrator confirms which of the matched persons the request is about. */
-  async confirm(principal: Principal, id: string, contactIds: string[]): Promise<SubjectRequest> {
+  /** The privacy office confirms which of the matched persons the request is about, and how it verified who asked. */
+  async confirm(principal: Principal, id: string, contactIds: string[], check: IdentityCheckDto): Promise<SubjectRequest> {
+    if (!check.representativeActed && check.representative !== undefined) {
+      throw invalid('identityCheck.representative', 'onlyWithRepresentative', 'representative must be left out when representativeActed is false');
+    }
     await this.dataSource.transaction(async (manager) => {
       const row = await this.openRow(manager, id);
+      const checkedOn = check.checkedOn ?? japanDateOf(new Date());
+      if (checkedOn < row.received_day) {
+        throw invalid('identityCheck.checkedOn', 'notBeforeReceived', `identityCheck.checkedOn must not be before the request was received (${row.received_day})`);
+      }
       const unknown = contactIds.filter((contactId) => !row.matched_ids.includes(contactId));
       if (unknown.length > 0) {
         throw new RegistryException('NOT_MATCHED', 422, 'Only persons the request matched can be confirmed', [
           { field: 'contactIds', rule: 'matched', message: `not matched by this request: ${unknown.join(', ')}` },
         ]);
       }
-      await manager.query(`UPDATE subject_requests SET confirmed_ids = $2 WHERE id = $1`, [id, contactIds]);
-      await this.step(manager, id, principal, 'CONFIRMED', { contactIds });
+      const identityCheck: IdentityCheck = {
+        document: check.document,
+        documentDescription: check.documentDescription ?? null,
+        checkedOn,
+        checkedBy: principal.subject,
+        recordedAt: new Date().toISOString(),
+        representativeActed: check.representativeActed,
+        representative: check.representative ? { name: check.representative.name, authority: check.representative.authority, authorityDocument: check.representative.authorityDocument } : null,
+      };
+      await manager.query(`UPDATE subject_requests SET confirmed_ids = $2, identity_check = $3 WHERE id = $1`, [id, contactIds, JSON.stringify(identityCheck)]);
+      await this.step(manager, id, principal, 'CONFIRMED', { contactIds, identityCheck });
+    });
+    return this.get(id);
+  }
+
+  /** Records a refusal in whole or in part, on a ground the request's type allows; a later one replaces it. */
+  async refuse(principal: Principal, id: string, refusal: RefusalDto): Promise<SubjectRequest> {
+    await this.dataSource.transaction(async (manager) => this.recordRefusal(manager, principal, await this.openRow(manager, id), refusal));
+    return this.get(id);
+  }
+
+  /** The delivery the person asked for; it may change until the request is closed. */
+  async setDeliveryMethod(principal: Principal, id: string, deliveryMethod: DeliveryMethod): Promise<SubjectRequest> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.openRow(manager, id);
+      await manager.query(`UPDATE subject_requests SET delivery_method = $2 WHERE id = $1`, [id, deliveryMethod]);
+      await this.step(manager, id, principal, 'DELIVERY_METHOD_SET', { from: row.delivery_method, to: deliveryMethod });
     });
     return this.get(id);
   }
@@ -168,10 +234,16 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
    * For an action that only reads (a disclosure, gathered from other services over HTTP): the same checks as
    * `act`, without holding a transaction open while the work runs. Record its step afterwards with `record`.
    */
-  async confirmedFor(id: string, action: RequestAction): Promise<{ type: SubjectRequestType; contactIds: string[] }> {
+  async confirmedFor(
+    id: string,
+    action: RequestAction,
+  ): Promise<{ type: SubjectRequestType; contactIds: string[]; deliveryMethod: DeliveryMethod | null; refusal: Refusal | null }> {
     const row = await this.row(this.dataSource.manager, id);
     if (row.status !== 'OPEN') throw this.closed(row);
-    return { type: row.type, contactIds: this.callsFor(row, action).confirmed_ids };
+    this.callsFor(row, action);
+    // Refused in whole: the answer carries the refusal and its reasons, and none of the person's data.
+    const contactIds = row.refusal?.extent === 'WHOLE' ? [] : row.confirmed_ids;
+    return { type: row.type, contactIds, deliveryMethod: row.delivery_method, refusal: row.refusal };
   }
 
   async record(principal: Principal, id: string, action: RequestAction, detail: Record<string, unknown>): Promise<void> {
@@ -181,11 +253,23 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     });
   }
 
-  async close(principal: Principal, id: string, outcome: string): Promise<SubjectRequest> {
+  /**
+   * Closes the request with how it was answered. The result follows the refusal, recorded before or given here;
+   * a result that contradicts it is refused.
+   */
+  async close(principal: Principal, id: string, outcome: string, asked: { result?: RequestResult; refusal?: RefusalDto } = {}): Promise<SubjectRequest> {
     await this.dataSource.transaction(async (manager) => {
-      await this.openRow(manager, id);
-      await manager.query(`UPDATE subject_requests SET status = 'CLOSED', closed_at = now(), outcome = $2 WHERE id = $1`, [id, outcome]);
-      await this.step(manager, id, principal, 'CLOSED', { outcome });
+      const row = await this.openRow(manager, id);
+      const refusal = asked.refusal ? await this.recordRefusal(manager, principal, row, asked.refusal) : row.refusal;
+      const result = resultOf(refusal);
+      if (asked.result && asked.result !== result) {
+        if (!refusal) throw invalid('refusal', 'required', `refusal is required to close as ${asked.result}: extent, ground and explanation (or record it first with POST …/refusal)`);
+        throw new RegistryException('RESULT_CONTRADICTS_REFUSAL', 422, `The request was refused (${refusal.extent}), so it closes as ${result}, not ${asked.result}.`, [
+          { field: 'result', rule: 'matchesRefusal', message: `result must be ${result} for a refusal in ${refusal.extent === 'WHOLE' ? 'whole' : 'part'}` },
+        ]);
+      }
+      await manager.query(`UPDATE subject_requests SET status = 'CLOSED', closed_at = now(), outcome = $2, result = $3 WHERE id = $1`, [id, outcome, result]);
+      await this.step(manager, id, principal, 'CLOSED', { outcome, result });
     });
     return this.get(id);
   }
@@ -197,22 +281,31 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     await manager.query(`UPDATE subject_requests SET person = $2 WHERE id = $1`, [requestId, JSON.stringify(erased)]);
   }
 
-  /** Raises a desk alert for each request open longer than the configured number of days. */
+  /** Raises a desk alert for each request still open after its deadline: the day received plus the overdue days. */
   async raiseOverdueAlerts(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.options.overdueDays * DAY_MS);
     const rows = (await this.dataSource.query(
       `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
        SELECT gen_random_uuid(), 'REQUEST_OVERDUE', r.id,
-              format('%s request opened %s by %s is still open after %s days (limit %s)', r.type, to_char(r.opened_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), r.opened_by, floor(extract(epoch FROM ($2::timestamptz - r.opened_at)) / 86400), $3::int),
+              format('%s request received %s (entered by %s) is still open after %s days; its deadline was %s (limit %s days)',
+                     r.type, to_char(r.received_on, 'YYYY-MM-DD'), r.opened_by, $1::date - r.received_on, to_char(r.received_on + $3::int, 'YYYY-MM-DD'), $3::int),
               $2
          FROM subject_requests r
-        WHERE r.status = 'OPEN' AND r.opened_at < $1
+        WHERE r.status = 'OPEN' AND r.received_on + $3::int < $1::date
           AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.kind = 'REQUEST_OVERDUE' AND a.subject_id = r.id)
        RETURNING id`,
-      [cutoff, now, this.options.overdueDays],
+      [japanDateOf(now), now, this.options.overdueDays],
     )) as unknown[];
     if (rows.length > 0) this.logger.warn({ msg: 'data subject requests overdue', count: rows.length });
     return rows.length;
+  }
+
+  /** Open requests past their deadline. */
+  async countOverdue(now = new Date()): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM subject_requests WHERE status = 'OPEN' AND received_on + $2::int < $1::date`, [
+      japanDateOf(now),
+      this.options.overdueDays,
+    ])) as { n: number }[];
+    return row?.n ?? 0;
   }
 
   /** Finds the persons a request names: by e-mail, by phone, or by name (kanji or kana reading) with organization. */
@@ -257,8 +350,24 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     ]);
   }
 
+  private async recordRefusal(manager: EntityManager, principal: Principal, row: RequestRow, dto: RefusalDto): Promise<Refusal> {
+    const problem = groundProblem(row.type, dto.ground);
+    if (problem) throw new RegistryException('GROUND_NOT_FOR_THIS_REQUEST', 422, `The request cannot be refused on ${dto.ground}: ${problem}.`, [{ field: 'ground', rule: 'groundForType', message: problem }]);
+    const refusal: Refusal = {
+      extent: dto.extent,
+      ground: dto.ground,
+      explanation: dto.explanation,
+      refusedPart: dto.refusedPart ?? null,
+      refusedAt: new Date().toISOString(),
+      refusedBy: principal.subject,
+    };
+    await manager.query(`UPDATE subject_requests SET refusal = $2 WHERE id = $1`, [row.id, JSON.stringify(refusal)]);
+    await this.step(manager, row.id, principal, 'REFUSED', { extent: refusal.extent, ground: refusal.ground, explanation: refusal.explanation, refusedPart: refusal.refusedPart });
+    return refusal;
+  }
+
   private async row(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
-    const [row] = (await manager.query(`SELECT * FROM subject_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as RequestRow[];
+    const [row] = (await manager.query(`SELECT ${REQUEST_COLUMNS} FROM subject_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as RequestRow[];
     if (!row) throw new RegistryException('REQUEST_NOT_FOUND', 404, `No data subject request ${id}`);
     return row;
   }
@@ -278,27 +387,34 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
     if (!ACTIONS_BY_TYPE[row.type].includes(action)) {
       throw new RegistryException('ACTION_NOT_FOR_THIS_REQUEST', 409, `A ${row.type} request does not call for ${action}; it calls for ${ACTIONS_BY_TYPE[row.type].join(' or ')}.`);
     }
-    if (row.confirmed_ids.length === 0) {
+    const refusedInWhole = action === 'DISCLOSED' && row.refusal?.extent === 'WHOLE';
+    if (needsConfirmedPerson(action) && !refusedInWhole && row.confirmed_ids.length === 0) {
       throw new RegistryException('NO_CONFIRMED_PERSON', 409, 'Confirm which of the matched persons the request is about first (POST …/confirmation).');
     }
     return row;
   }
 
   private summary(row: RequestRow): Omit<SubjectRequest, 'matches' | 'timeline'> {
-    const end = row.closed_at ?? new Date();
-    const ageDays = Math.floor((end.getTime() - row.opened_at.getTime()) / DAY_MS);
+    const clock = requestClock(row.received_day, this.options.overdueDays, new Date(), row.closed_at);
     return {
       id: row.id,
       type: row.type,
       status: row.status,
       person: row.person,
+      summary: row.summary,
       confirmedContactIds: row.confirmed_ids,
+      identityCheck: row.identity_check,
+      deliveryMethod: row.delivery_method,
+      refusal: row.refusal,
+      receivedOn: row.received_day,
+      deadline: clock.deadline,
       openedAt: row.opened_at.toISOString(),
       openedBy: row.opened_by,
       closedAt: row.closed_at?.toISOString() ?? null,
       outcome: row.outcome,
-      ageDays,
-      overdue: row.status === 'OPEN' && ageDays >= this.options.overdueDays,
+      result: row.result,
+      ageDays: clock.ageDays,
+      overdue: clock.overdue,
     };
   }
 }

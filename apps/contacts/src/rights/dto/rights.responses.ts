@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { JOINT_USE_STATUSES } from '@registry/contracts';
-import { SUBJECT_REQUEST_TYPES } from '../request-types';
+import { IDENTITY_DOCUMENTS, REPRESENTATIVE_AUTHORITIES } from '../identity-check';
+import { REFUSAL_EXTENTS, REFUSAL_GROUNDS, REQUEST_RESULTS } from '../refusal-grounds';
+import { DELIVERY_METHODS, SUBJECT_REQUEST_TYPES } from '../request-types';
 
 /** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
 export class ErrorResponse {
@@ -34,18 +36,50 @@ export class TimelineEntryResponse {
   @ApiProperty({ type: 'object', additionalProperties: true }) detail!: Record<string, unknown>;
 }
 
+class RepresentativeResponse {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: REPRESENTATIVE_AUTHORITIES }) authority!: string;
+  @ApiProperty() authorityDocument!: string;
+}
+
+export class IdentityCheckResponse {
+  @ApiProperty({ enum: IDENTITY_DOCUMENTS }) document!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) documentDescription!: string | null;
+  @ApiProperty({ example: '2026-11-26' }) checkedOn!: string;
+  @ApiProperty({ description: 'The privacy-office user who confirmed the request' }) checkedBy!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() representativeActed!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: RepresentativeResponse }) representative!: RepresentativeResponse | null;
+}
+
+export class RefusalResponse {
+  @ApiProperty({ enum: REFUSAL_EXTENTS }) extent!: string;
+  @ApiProperty({ enum: REFUSAL_GROUNDS }) ground!: string;
+  @ApiProperty() explanation!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What was refused, for a refusal in part' }) refusedPart!: string | null;
+  @ApiProperty() refusedAt!: string;
+  @ApiProperty() refusedBy!: string;
+}
+
 export class SubjectRequestSummaryResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: SUBJECT_REQUEST_TYPES }) type!: string;
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: string;
-  @ApiProperty({ type: PersonIdentificationResponse }) person!: PersonIdentificationResponse;
+  @ApiProperty({ type: PersonIdentificationResponse, description: 'Empty for a complaint or consultation opened without one' }) person!: PersonIdentificationResponse;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What a complaint or consultation is about' }) summary!: string | null;
   @ApiProperty({ type: [String] }) confirmedContactIds!: string[];
+  @ApiPropertyOptional({ nullable: true, type: IdentityCheckResponse }) identityCheck!: IdentityCheckResponse | null;
+  @ApiPropertyOptional({ nullable: true, enum: DELIVERY_METHODS }) deliveryMethod!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: RefusalResponse }) refusal!: RefusalResponse | null;
+  @ApiProperty({ example: '2026-11-25', description: 'The Japan date the request was received' }) receivedOn!: string;
+  @ApiProperty({ example: '2026-12-09', description: 'The last day to answer: receivedOn plus REQUEST_OVERDUE_DAYS' }) deadline!: string;
   @ApiProperty() openedAt!: string;
   @ApiProperty() openedBy!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) closedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) outcome!: string | null;
-  @ApiProperty() ageDays!: number;
-  @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, enum: REQUEST_RESULTS }) result!: string | null;
+  @ApiProperty({ description: 'Days since receivedOn, to today or to the day it was closed' }) ageDays!: number;
+  @ApiProperty({ description: 'Open, and past its deadline' }) overdue!: boolean;
 }
 
 export class SubjectRequestResponse extends SubjectRequestSummaryResponse {
@@ -72,6 +106,8 @@ export class DisclosureBundleResponse {
   @ApiProperty() preparedBy!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The joint-use notice in force' }) notice!: unknown;
   @ApiProperty({ type: [PersonDisclosureResponse] }) persons!: PersonDisclosureResponse[];
+  @ApiPropertyOptional({ nullable: true, enum: DELIVERY_METHODS, description: 'How the person asked to receive it' }) deliveryMethod!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: RefusalResponse, description: 'In whole: persons is empty' }) refusal!: RefusalResponse | null;
 }
 
 export class JointUseResponse {
@@ -89,4 +125,23 @@ export class DeskAlertResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) acknowledgedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) acknowledgedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) note!: string | null;
+}
+
+export class RetentionProposalResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() contactId!: string;
+  @ApiProperty({ enum: ['PROPOSED', 'CONFIRMED', 'DISMISSED', 'WITHDRAWN'] }) status!: string;
+  @ApiProperty({ description: 'The latest registration, acquisition, correction or transaction entry recorded for the person' }) lastActivityAt!: string;
+  @ApiProperty({ example: 'No acquisition, correction or transaction since 2021-03-01 (retention period 5 years)' }) reason!: string;
+  @ApiProperty() proposedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) dismissalReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'A dismissed proposal is not made again before this' }) postponedUntil!: string | null;
+}
+
+export class DeskSummaryResponse {
+  @ApiProperty({ description: 'Desk alerts not yet acknowledged' }) openAlerts!: number;
+  @ApiProperty({ description: 'Open requests, complaints and consultations past their deadline' }) overdueRequests!: number;
+  @ApiProperty({ description: 'Persons proposed for erasure under the retention rule, awaiting a decision' }) retentionProposals!: number;
 }
