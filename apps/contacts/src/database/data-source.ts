@@ -10,6 +10,7 @@ import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-com
 import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
 import { ItemStatementsAndIdempotency1733200000000 } from './migrations/1733200000000-item-statements-and-idempotency';
 import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-person-key-kana-reading';
+import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -19,6 +20,7 @@ export const CONTACTS_MIGRATIONS = [
   DeadLetters1733104800000,
   ItemStatementsAndIdempotency1733200000000,
   PersonKeyKanaReading1733300000000,
+  ProcessedEventsByTime1733443200000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
