@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CheckpointSealedEvent, parseEvent, Topics } from '@registry/contracts';
 import { createKafka } from '@registry/kafka';
-import { bearer, createTestDatabase, eventually, readWholeTopic, sampleAccessEvent, startInProcess, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import { bearer, createTestDatabase, eventually, kafkaSettingsAs, readWholeTopic, sampleAccessEvent, startInProcess, testBroker, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,9 +56,10 @@ describe('checkpoints outside the database, the command-line verifier, one sched
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'apps/audit/tsconfig.cli.json')], { cwd: root });
     work = mkdtempSync(join(tmpdir(), 'audit-verify-'));
     database = await createTestDatabase('audit_chain_ops');
+    // As audit's own principal, so the checkpoints topic's ACLs in service-acls.txt are what lets it publish.
     app = await startInProcess(
       (settings) => createAuditApp(settings, { consume: false }),
-      auditTestSettings(database.url, { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86400', AUDIT_VERIFY_INTERVAL_SECONDS: '86400' }),
+      auditTestSettings(database.url, { ...kafkaSettingsAs(testBroker(), 'audit'), AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86400', AUDIT_VERIFY_INTERVAL_SECONDS: '86400' }),
     );
     owner = new Client({ connectionString: database.url });
     await owner.connect();

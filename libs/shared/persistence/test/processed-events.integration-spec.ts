@@ -1,7 +1,7 @@
-import { createTestDatabase, type TestDatabase } from '@registry/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { claimEvent, createProcessedEventsTable, indexProcessedEventsByTime, pruneProcessedEvents } from '../src';
+import { claimEvent, createProcessedEventsTable, indexProcessedEventsByTime, ProcessedEventsPruner, pruneProcessedEvents } from '../src';
 
 describe('claimEvent', () => {
   let database: TestDatabase;
@@ -97,5 +97,20 @@ describe('pruneProcessedEvents', () => {
     const left = await remaining();
     expect(left.size).toBe(10 + 7);
     expect(young.every((id) => left.has(id))).toBe(true);
+  });
+
+  it('prunes on its own schedule once the service has started, and stops with it', async () => {
+    const old = await claimedDaysAgo(12, 45);
+    const pruner = new ProcessedEventsPruner(dataSource, { retentionDays: 30, intervalMs: 200, batchSize: 5 });
+    pruner.onApplicationBootstrap();
+    try {
+      await eventually(async () => {
+        const left = await remaining();
+        expect(old.filter((id) => left.has(id))).toEqual([]);
+      });
+    } finally {
+      await pruner.onApplicationShutdown();
+    }
+    expect((await remaining()).size).toBe(17);
   });
 });
