@@ -32,7 +32,7 @@ export class AppModule {
         AuditSettingsModule.register(settings),
         TypeOrmModule.forRoot(auditDatabaseOptions(settings.DATABASE_URL)),
         KafkaModule.register(kafkaConnectionFrom(settings, 'audit')),
-        OutboxRelayModule.register({ name: 'audit', topics: [TOPIC_SPECS.alert], pollIntervalMs: 500, batchSize: 100, retentionHours: 24 * 7 }),
+        OutboxRelayModule.register({ name: 'audit', topics: [TOPIC_SPECS.alert, TOPIC_SPECS.checkpoint], pollIntervalMs: 500, batchSize: 100, retentionHours: 24 * 7 }),
         AuthModule.register({
           identityProvider: identityProviderOptions(settings),
           companyRegister: AuditedCompanyRegisterCheck,

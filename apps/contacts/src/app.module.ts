@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
 import { ContactsModule } from './contacts/contacts.module';
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
         KafkaModule.register(kafkaConnectionFrom(settings, 'contacts')),
+        ProcessedEventsPruningModule.register({ retentionDays: settings.PROCESSED_EVENTS_RETENTION_DAYS }),
         OutboxRelayModule.register({
           name: 'contacts',
           topics: [TOPIC_SPECS.contact],

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
 import { GroupCompanyRegisterCheck } from './companies/company-register.check';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
         KafkaModule.register(kafkaConnectionFrom(settings, 'sharing')),
+        ProcessedEventsPruningModule.register({ retentionDays: settings.PROCESSED_EVENTS_RETENTION_DAYS }),
         OutboxRelayModule.register({
           name: 'sharing',
           topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister, TOPIC_SPECS.provision],

@@ -13,3 +13,4 @@ export * from './events/company-register-changed.event';
 export * from './events/shared-contact.event';
 export * from './events/provision-recorded.event';
 export * from './events/alert-raised.event';
+export * from './events/checkpoint-sealed.event';

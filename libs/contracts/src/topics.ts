@@ -10,6 +10,8 @@ export const Topics = {
   provision: 'sharing.provision.v1',
   /** Every alert audit raises for the administrator; ids, codes and counts only. */
   alert: 'audit.alert.v1',
+  /** Every signed checkpoint of the audit chains, so that the seals also live outside audit's database; hashes, counts and signatures only. */
+  checkpoint: 'audit.checkpoints.v1',
 } as const;
 
 /**
@@ -53,4 +55,5 @@ export const TOPIC_SPECS = {
   companyRegister: { topic: Topics.companyRegister, partitions: 1, compacted: false, keepForever: true },
   provision: { topic: Topics.provision, partitions: 3, compacted: false, keepForever: true },
   alert: { topic: Topics.alert, partitions: 1, compacted: false, keepForever: true },
+  checkpoint: { topic: Topics.checkpoint, partitions: 1, compacted: false, keepForever: true },
 } as const satisfies Record<keyof typeof Topics, TopicSpec>;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
+import { ALERT_RULES } from '@registry/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ALERT_STATUSES, AlertsService, type Alert, type AlertStatus } from './alerts.service';
@@ -17,8 +18,8 @@ export class AcknowledgeAlertRequest {
 
 export class AlertResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['READ_RATE', 'REPEATED_REFUSALS', 'INELIGIBLE_COMPANY'] }) rule!: string;
-  @ApiProperty() companyCode!: string;
+  @ApiProperty({ enum: ALERT_RULES }) rule!: string;
+  @ApiProperty({ description: 'The company concerned; for CHAIN_BROKEN, the chain' }) companyCode!: string;
   @ApiProperty() detail!: string;
   @ApiProperty() occurrences!: number;
   @ApiProperty() raisedAt!: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics, type AccessOutcome, type AlertRaisedEvent, type AlertRule, type DenialReason } from '@registry/contracts';
+import { AlertRaisedEvent, Topics, type AccessOutcome, type AlertRule, type DenialReason } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
 import { RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
@@ -127,6 +127,20 @@ export class AlertsService {
     }
   }
 
+  /**
+   * Raises CHAIN_BROKEN for a chain a verification found broken, once per break: a break already alerted
+   * (open or acknowledged) with the same record and problem raises nothing again on later runs.
+   */
+  async raiseChainBroken(chain: string, broken: { seq: string; problem: string }): Promise<void> {
+    const detail = `audit chain ${chain} is broken at record ${broken.seq}: ${broken.problem}`.slice(0, 500);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit-chain-broken:' || $1))`, [chain]);
+      const seen = (await manager.query(`SELECT 1 FROM alerts WHERE rule = 'CHAIN_BROKEN' AND company_code = $1 AND detail = $2 LIMIT 1`, [chain, detail])) as unknown[];
+      if (seen.length > 0) return;
+      await this.raise(manager, { rule: 'CHAIN_BROKEN', companyCode: chain, detail, occurrences: 1 });
+    });
+  }
+
   private async raise(manager: EntityManager, finding: AlertFinding): Promise<void> {
     const now = new Date();
     const [row] = (await manager.query(
@@ -141,7 +155,7 @@ export class AlertsService {
     const event: AlertRaisedEvent = {
       eventId: randomUUID(),
       occurredAt: now.toISOString(),
-      schemaVersion: 1,
+      schemaVersion: AlertRaisedEvent.currentSchemaVersion,
       eventType: 'AlertRaised',
       alertId: row.id,
       rule: row.rule,

@@ -1,11 +1,14 @@
-import { Controller, Get, Header, Inject, NotFoundException, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@registry/auth';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Readable } from 'node:stream';
+import { ChainExportService } from './chain-export.service';
 import { CHAIN_NAMES, type ChainName } from './chains';
 import { CheckpointsService, type Checkpoint } from './checkpoints.service';
 import { SealSigner } from './seal-signer';
+import { VerificationScheduleService, type ScheduledVerificationStatus } from './verification-schedule.service';
 import { VerificationService, type VerificationReport } from './verification.service';
 
 export class VerifyQuery {
@@ -21,6 +24,10 @@ export class CheckpointsQuery {
   @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 20;
 }
 
+export class ChainParam {
+  @ApiProperty({ enum: CHAIN_NAMES }) @IsIn(CHAIN_NAMES) chain!: ChainName;
+}
+
 @ApiTags('audit chain')
 @ApiBearerAuth()
 @Controller('audit')
@@ -29,6 +36,8 @@ export class ChainController {
     @Inject(VerificationService) private readonly verification: VerificationService,
     @Inject(CheckpointsService) private readonly checkpoints: CheckpointsService,
     @Inject(SealSigner) private readonly signer: SealSigner,
+    @Inject(ChainExportService) private readonly exports: ChainExportService,
+    @Inject(VerificationScheduleService) private readonly schedule: VerificationScheduleService,
   ) {}
 
   @Get('verify')
@@ -46,6 +55,27 @@ export class ChainController {
     const report = await this.verification.latest();
     if (!report) throw new NotFoundException('The audit chains have not been verified yet: run GET /audit/verify');
     return report;
+  }
+
+  @Get('verifications/schedule')
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'The background verifications: interval and when each last started and finished' })
+  async scheduled(): Promise<ScheduledVerificationStatus[]> {
+    return this.schedule.status();
+  }
+
+  @Get('chains/:chain/export')
+  @RequireRoles('admin')
+  @ApiProduces('application/x-ndjson')
+  @ApiOperation({
+    summary: 'Every record of a chain with its sequence number, link and hash, oldest first, as JSON lines: the input of the command-line verifier (npm run audit:verify)',
+  })
+  export(@Param() params: ChainParam): StreamableFile {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return new StreamableFile(Readable.from(this.exports.lines(params.chain)), {
+      type: 'application/x-ndjson; charset=utf-8',
+      disposition: `attachment; filename="chain-${params.chain}-${stamp}.jsonl"`,
+    });
   }
 
   @Get('checkpoints')

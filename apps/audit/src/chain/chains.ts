@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { canonicalObjectJson, GENESIS_HASH, linkHash } from './chain-hash';
+
+export { GENESIS_HASH };
 
 export const CHAIN_NAMES = ['accesses', 'provisions', 'company-register'] as const;
 export type ChainName = (typeof CHAIN_NAMES)[number];
@@ -85,9 +87,6 @@ export const CHAINS: Record<ChainName, ChainDefinition> = {
   },
 };
 
-/** The hash the first record of a chain links to. */
-export const GENESIS_HASH = '0'.repeat(64);
-
 /** A record as its chain sees it: sequence number and fields in canonical form (no hashes). */
 export type ChainRecord = { seq: string } & Record<string, string | number | boolean | string[] | null>;
 
@@ -125,25 +124,35 @@ export function toChainRecord(chain: ChainDefinition, row: Record<string, unknow
   return record;
 }
 
-const sortedKeys = new Map<ChainName, { keys: string[]; addedLater: Set<string> }>();
+const addedLaterKeys = new Map<ChainName, Set<string>>();
 
-/** The serialisation that is hashed: the chain's name and the record, keys sorted, as JSON. */
-export function canonicalJson(chain: ChainName, record: ChainRecord): string {
-  let layout = sortedKeys.get(chain);
-  if (!layout) {
-    const fields = CHAINS[chain].fields;
-    layout = { keys: ['chain', 'seq', ...fields.map((f) => f.key)].sort(), addedLater: new Set(fields.filter((f) => f.addedLater).map((f) => f.key)) };
-    sortedKeys.set(chain, layout);
+/**
+ * A record as it is hashed: the chain's name, its sequence number and its fields, leaving out a field added
+ * later while it is null (so older hashes hold).
+ */
+export function canonicalRecord(chain: ChainName, record: ChainRecord): Record<string, string | number | boolean | string[] | null> {
+  let addedLater = addedLaterKeys.get(chain);
+  if (!addedLater) {
+    addedLater = new Set(CHAINS[chain].fields.filter((f) => f.addedLater).map((f) => f.key));
+    addedLaterKeys.set(chain, addedLater);
   }
-  const withChain: Record<string, unknown> = { ...record, chain };
-  const { addedLater } = layout;
-  const keys = layout.keys.filter((key) => !(addedLater.has(key) && (withChain[key] ?? null) === null));
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${JSON.stringify(withChain[key] ?? null)}`).join(',')}}`;
+  const canonical: Record<string, string | number | boolean | string[] | null> = { chain, seq: record.seq };
+  for (const f of CHAINS[chain].fields) {
+    const value = record[f.key] ?? null;
+    if (value === null && addedLater.has(f.key)) continue;
+    canonical[f.key] = value;
+  }
+  return canonical;
+}
+
+/** The serialisation that is hashed: the canonical record, keys sorted, as JSON. */
+export function canonicalJson(chain: ChainName, record: ChainRecord): string {
+  return canonicalObjectJson(canonicalRecord(chain, record));
 }
 
 /** SHA-256 over the predecessor's hash and this record's canonical serialisation, in hex. */
 export function chainHash(chain: ChainName, previousHash: string, record: ChainRecord): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(chain, record)).digest('hex');
+  return linkHash(previousHash, canonicalJson(chain, record));
 }
 
 /** The `jsonb_to_recordset` column list that turns chain records (plus hashes) back into a table's row types. */

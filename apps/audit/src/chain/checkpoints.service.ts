@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CheckpointSealedEvent, Topics } from '@registry/contracts';
+import { appendToOutbox } from '@registry/kafka';
 import { loggableError } from '@registry/persistence';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
 import { CHAIN_NAMES, type ChainName } from './chains';
 import { Periodic } from '@registry/platform';
-import { sealPayload, SealSigner } from './seal-signer';
+import { checkpointPayload as sealedCheckpointPayload } from './chain-hash';
+import { SealSigner } from './seal-signer';
 
 export interface Checkpoint {
   id: string;
@@ -43,12 +47,31 @@ const fromRow = (row: CheckpointRow): Checkpoint => ({
 
 /** What a checkpoint's signature covers. */
 export function checkpointPayload(checkpoint: Pick<Checkpoint, 'chain' | 'seq' | 'hash' | 'records' | 'sealedAt'>): string {
-  return sealPayload({ kind: 'checkpoint', chain: checkpoint.chain, seq: checkpoint.seq, hash: checkpoint.hash, records: checkpoint.records, sealedAt: checkpoint.sealedAt.toISOString() });
+  return sealedCheckpointPayload({ ...checkpoint, sealedAt: checkpoint.sealedAt.toISOString() });
+}
+
+/** The checkpoint as published on the checkpoints topic. */
+export function checkpointEvent(checkpoint: Checkpoint): CheckpointSealedEvent {
+  return {
+    eventId: randomUUID(),
+    occurredAt: checkpoint.sealedAt.toISOString(),
+    schemaVersion: CheckpointSealedEvent.currentSchemaVersion,
+    eventType: 'CheckpointSealed',
+    checkpointId: checkpoint.id,
+    chain: checkpoint.chain,
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    records: checkpoint.records,
+    sealedAt: checkpoint.sealedAt.toISOString(),
+    keyId: checkpoint.keyId,
+    signature: checkpoint.signature,
+  };
 }
 
 /**
  * Seals each chain's head in a signed checkpoint at a fixed interval, when the head has moved. Someone who
  * truncates a chain's tail, or rewrites it and recomputes every hash after, cannot make the checkpoint agree.
+ * Each checkpoint is also published on the checkpoints topic (kept forever), so a copy lives outside this database.
  */
 @Injectable()
 export class CheckpointsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -94,7 +117,10 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
       `INSERT INTO chain_checkpoints (chain, seq, hash, records, sealed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [chain, head.seq, head.hash, head.records, sealedAt, this.signer.keyId, signature],
     )) as CheckpointRow[];
-    return fromRow(row as CheckpointRow);
+    const checkpoint = fromRow(row as CheckpointRow);
+    // Published through the outbox, in the same transaction: the checkpoint leaves the database if and only if it is committed.
+    await appendToOutbox(manager, { topic: Topics.checkpoint, key: chain, event: checkpointEvent(checkpoint) });
+    return checkpoint;
   }
 
   async list(chain: ChainName | undefined, limit: number): Promise<Checkpoint[]> {
@@ -112,8 +138,8 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
   }
 
   /** The newest checkpoint of a chain at or before a sequence number. */
-  async atOrBefore(chain: ChainName, seq: string): Promise<Checkpoint | null> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM chain_checkpoints WHERE chain = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [chain, seq])) as CheckpointRow[];
+  async atOrBefore(chain: ChainName, seq: string, manager: EntityManager | DataSource = this.dataSource): Promise<Checkpoint | null> {
+    const [row] = (await manager.query(`SELECT * FROM chain_checkpoints WHERE chain = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [chain, seq])) as CheckpointRow[];
     return row ? fromRow(row) : null;
   }
 

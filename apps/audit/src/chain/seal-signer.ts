@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { parseEd25519PrivateKey } from '../config/ed25519-key.validator';
 import { AUDIT_SETTINGS } from '../config/audit-settings.provider';
 import type { AuditSettings } from '../config/env.validation';
+import { signatureValid } from './chain-hash';
 
-/** A checkpoint or purge as signed: every field that matters, as canonical JSON. */
-export function sealPayload(fields: Record<string, string | number>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(fields).sort().map((key) => [key, fields[key]])));
-}
+export { sealPayload } from './chain-hash';
 
 /** Signs checkpoints and purges with the service's Ed25519 key, and checks them against its public key. */
 @Injectable()
@@ -35,6 +33,6 @@ export class SealSigner {
 
   /** True when the seal was made with this service's key over exactly this payload. */
   verify(payload: string, keyId: string, signature: string): boolean {
-    return keyId === this.keyId && verify(null, Buffer.from(payload), this.publicKey, Buffer.from(signature, 'base64'));
+    return keyId === this.keyId && signatureValid(this.publicKey, payload, signature);
   }
 }

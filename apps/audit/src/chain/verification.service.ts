@@ -7,6 +7,8 @@ import { RetentionService } from './retention.service';
 
 export type VerificationMode = 'INCREMENTAL' | 'FULL';
 export type ChainStatus = 'INTACT' | 'BROKEN';
+/** Whether the schedule ran the verification or an administrator asked for it. */
+export type VerificationTrigger = 'SCHEDULED' | 'REQUESTED';
 
 export interface BrokenRecord {
   seq: string;
@@ -29,6 +31,8 @@ export interface ChainReport {
 export interface VerificationReport {
   status: ChainStatus;
   mode: VerificationMode;
+  /** Absent in reports stored before scheduled verification existed (they were all requested). */
+  trigger?: VerificationTrigger;
   verifiedAt: string;
   durationMs: number;
   checkedRecords: number;
@@ -61,17 +65,18 @@ export class VerificationService {
     @Inject(RetentionService) private readonly retention: RetentionService,
   ) {}
 
-  async verify(mode: VerificationMode): Promise<VerificationReport> {
+  async verify(mode: VerificationMode, trigger: VerificationTrigger = 'REQUESTED'): Promise<VerificationReport> {
     const started = Date.now();
     const previous = mode === 'INCREMENTAL' ? await this.latest() : null;
     const chains: ChainReport[] = [];
     for (const chain of CHAIN_NAMES) {
       const verifiedThrough = previous?.chains.find((c) => c.chain === chain && c.status === 'INTACT')?.headSeq ?? null;
-      chains.push(await this.verifyChain(chain, await this.startPoint(chain, verifiedThrough)));
+      chains.push(await this.verifyChain(chain, verifiedThrough));
     }
     const report: VerificationReport = {
       status: chains.every((c) => c.status === 'INTACT') ? 'INTACT' : 'BROKEN',
       mode,
+      trigger,
       verifiedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
       checkedRecords: chains.reduce((sum, c) => sum + c.checkedRecords, 0),
@@ -84,7 +89,7 @@ export class VerificationService {
       JSON.stringify(report),
     ]);
     const log = report.status === 'INTACT' ? 'log' : 'error';
-    this.logger[log]({ msg: `audit chains ${report.status.toLowerCase()}`, mode, checkedRecords: report.checkedRecords, durationMs: report.durationMs, broken: chains.filter((c) => c.firstBroken).map((c) => ({ chain: c.chain, ...c.firstBroken })) });
+    this.logger[log]({ msg: `audit chains ${report.status.toLowerCase()}`, mode, trigger, checkedRecords: report.checkedRecords, durationMs: report.durationMs, broken: chains.filter((c) => c.firstBroken).map((c) => ({ chain: c.chain, ...c.firstBroken })) });
     return report;
   }
 
@@ -97,9 +102,9 @@ export class VerificationService {
    * Incremental verification resumes at the newest checkpoint within what the last intact verification
    * covered; a full one starts at the chain's beginning, or after its last retention purge.
    */
-  private async startPoint(chain: ChainName, verifiedThrough: string | null): Promise<StartPoint> {
-    const purge = await this.retention.lastPurge(chain);
-    const checkpoint = verifiedThrough === null ? null : await this.checkpoints.atOrBefore(chain, verifiedThrough);
+  private async startPoint(manager: EntityManager, chain: ChainName, verifiedThrough: string | null): Promise<StartPoint> {
+    const purge = await this.retention.lastPurge(chain, manager);
+    const checkpoint = verifiedThrough === null ? null : await this.checkpoints.atOrBefore(chain, verifiedThrough, manager);
     if (checkpoint && (!purge || BigInt(checkpoint.seq) > BigInt(purge.throughSeq))) {
       return { seq: checkpoint.seq, hash: checkpoint.hash, anchor: { kind: 'checkpoint', genuine: this.checkpoints.isGenuine(checkpoint), id: checkpoint.id } };
     }
@@ -108,11 +113,12 @@ export class VerificationService {
   }
 
   /**
-   * Reads the head, the checkpoints and the records of one chain in one snapshot (REPEATABLE READ), so records
-   * appended while it runs are neither half seen nor taken for a tail that does not match the head.
+   * Reads the start point, the head, the checkpoints and the records of one chain in one snapshot (REPEATABLE
+   * READ), so records appended while it runs are neither half seen nor taken for a tail that does not match the
+   * head, and records a retention purge removes meanwhile are not missed from where the snapshot starts.
    */
-  private verifyChain(name: ChainName, start: StartPoint): Promise<ChainReport> {
-    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.verifyChainIn(manager, name, start));
+  private verifyChain(name: ChainName, verifiedThrough: string | null): Promise<ChainReport> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => this.verifyChainIn(manager, name, await this.startPoint(manager, name, verifiedThrough)));
   }
 
   private async verifyChainIn(manager: EntityManager, name: ChainName, start: StartPoint): Promise<ChainReport> {

@@ -23,6 +23,7 @@ describe('AuditSettings', () => {
     const der = loadSettings(AuditSettings, { ...base, AUDIT_SIGNING_KEY: ed25519.export({ format: 'der', type: 'pkcs8' }).toString('base64') });
     expect(der.AUDIT_RETENTION_DAYS).toBe(1095);
     expect(der.AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(60);
+    expect(der).toMatchObject({ AUDIT_RETENTION_BATCH: 5000, AUDIT_VERIFY_INTERVAL_SECONDS: 300, AUDIT_FULL_VERIFY_INTERVAL_HOURS: 24 });
     expect(() => loadSettings(AuditSettings, { ...base, AUDIT_SIGNING_KEY: ed25519.export({ format: 'pem', type: 'pkcs8' }).toString() })).not.toThrow();
   });
 
@@ -36,5 +37,13 @@ describe('AuditSettings', () => {
     expect(message).toContain('AUDIT_SIGNING_KEY');
     expect(message).toContain('AUDIT_RETENTION_DAYS');
     expect(message).toContain('ALERT_READ_LIMIT');
+  });
+
+  it('refuses an empty retention batch and verification intervals out of range, naming each', () => {
+    const key = ed25519.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const message = messageOf({ ...base, AUDIT_SIGNING_KEY: key, AUDIT_RETENTION_BATCH: '0', AUDIT_VERIFY_INTERVAL_SECONDS: 'often', AUDIT_FULL_VERIFY_INTERVAL_HOURS: '0' });
+    expect(message).toContain('AUDIT_RETENTION_BATCH');
+    expect(message).toContain('AUDIT_VERIFY_INTERVAL_SECONDS');
+    expect(message).toContain('AUDIT_FULL_VERIFY_INTERVAL_HOURS');
   });
 });

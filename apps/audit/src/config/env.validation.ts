@@ -32,6 +32,18 @@ export class AuditSettings extends ServiceCallerSettings {
   @NumberSetting() @IsInt() @Min(60) @Max(7 * 86_400)
   AUDIT_RETENTION_INTERVAL_SECONDS = 86_400;
 
+  /** Most records one retention transaction deletes: a purge goes in batches of this size, so no transaction holds many rows. */
+  @NumberSetting() @IsInt() @Min(1) @Max(100_000)
+  AUDIT_RETENTION_BATCH = 5000;
+
+  /** How often the chains are verified in the background, incrementally (from the last verified checkpoint). */
+  @NumberSetting() @IsInt() @Min(1) @Max(86_400)
+  AUDIT_VERIFY_INTERVAL_SECONDS = 300;
+
+  /** How often the background verification recomputes every chain in full instead. */
+  @NumberSetting() @IsInt() @Min(1) @Max(8_760)
+  AUDIT_FULL_VERIFY_INTERVAL_HOURS = 24;
+
   /** Alert when one company reads more than this many contacts within the window below. */
   @NumberSetting() @IsInt() @Min(1)
   ALERT_READ_LIMIT = 1000;

@@ -22,6 +22,13 @@ export class ContactsSettings extends CommonSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /**
+   * How long a consumed event's id is remembered, so that a redelivered event changes nothing; older ids are
+   * pruned hourly. Longer than Kafka keeps a group's committed offsets (7 days by default), see processed-events.ts.
+   */
+  @NumberSetting() @IsInt() @Min(8) @Max(3650)
+  PROCESSED_EVENTS_RETENTION_DAYS = 30;
+
   /** Keys the suppression list: HMAC-SHA256 of a person's normalised e-mail and phone, never the values. */
   @IsString() @MinLength(32, { message: 'SUPPRESSION_HMAC_SECRET must be at least 32 characters' })
   SUPPRESSION_HMAC_SECRET!: string;

@@ -12,6 +12,7 @@ import { ItemStatementsAndIdempotency1733200000000 } from './migrations/17332000
 import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-person-key-kana-reading';
 import { RequestProcedure1733421000000 } from './migrations/1733421000000-request-procedure';
 import { RetentionProposals1733422000000 } from './migrations/1733422000000-retention-proposals';
+import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -23,6 +24,7 @@ export const CONTACTS_MIGRATIONS = [
   PersonKeyKanaReading1733300000000,
   RequestProcedure1733421000000,
   RetentionProposals1733422000000,
+  ProcessedEventsByTime1733443200000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {

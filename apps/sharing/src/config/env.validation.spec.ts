@@ -42,4 +42,9 @@ describe('SharingSettings', () => {
     expect(message).toContain('ELIGIBILITY_CHECK_INTERVAL_SECONDS');
     expect(message).toContain('COMPANY_SYNC_POLL_MS');
   });
+
+  it('keeps consumed event ids 30 days by default, and refuses a window shorter than Kafka keeps committed offsets', () => {
+    expect(loadSettings(SharingSettings, base).PROCESSED_EVENTS_RETENTION_DAYS).toBe(30);
+    expect(() => loadSettings(SharingSettings, { ...base, PROCESSED_EVENTS_RETENTION_DAYS: '7' })).toThrow(/PROCESSED_EVENTS_RETENTION_DAYS/);
+  });
 });

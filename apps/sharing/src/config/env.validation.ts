@@ -21,6 +21,13 @@ export class SharingSettings extends ServiceCallerSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
 
+  /**
+   * How long a consumed event's id is remembered, so that a redelivered event changes nothing; older ids are
+   * pruned hourly. Longer than Kafka keeps a group's committed offsets (7 days by default), see processed-events.ts.
+   */
+  @NumberSetting() @IsInt() @Min(8) @Max(3650)
+  PROCESSED_EVENTS_RETENTION_DAYS = 30;
+
   /** Statistics cells counting fewer persons than this are suppressed. */
   @NumberSetting() @IsInt() @Min(2) @Max(1000)
   STATISTICS_MIN_CELL = 5;

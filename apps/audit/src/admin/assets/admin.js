@@ -25,6 +25,7 @@
     READ_RATE: 'Unusually many reads',
     REPEATED_REFUSALS: 'Repeated refusals',
     INELIGIBLE_COMPANY: 'Ineligible company',
+    CHAIN_BROKEN: 'Audit chain broken',
   };
   const CHAINS = { accesses: 'Accesses', provisions: 'Provisions', 'company-register': 'Company register' };
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -512,7 +513,8 @@
     status.replaceWith(Object.assign(statusBadge(report.status), { id: 'chain-status' }));
     $('chain-verified-at').textContent = formatTime(report.verifiedAt);
     $('chain-verified-at').title = report.verifiedAt ?? '';
-    $('chain-mode').textContent = report.mode === 'FULL' ? 'Full' : report.mode === 'INCREMENTAL' ? 'Incremental' : String(report.mode);
+    const mode = report.mode === 'FULL' ? 'Full' : report.mode === 'INCREMENTAL' ? 'Incremental' : String(report.mode);
+    $('chain-mode').textContent = report.trigger === 'SCHEDULED' ? `${mode} (scheduled)` : mode;
     $('chain-checked').textContent = String(report.checkedRecords ?? '—');
     replaceRows(
       $('chain-table'),
