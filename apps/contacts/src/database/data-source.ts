@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
+import { JointUseConsentEntity } from '../contacts/joint-use-consent.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
 import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
 import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-rights';
@@ -10,6 +11,7 @@ import { CompanyRegisterCopy1733011200000 } from './migrations/1733011200000-com
 import { DeadLetters1733104800000 } from './migrations/1733104800000-dead-letters';
 import { ItemStatementsAndIdempotency1733200000000 } from './migrations/1733200000000-item-statements-and-idempotency';
 import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-person-key-kana-reading';
+import { AcquisitionNoticesAndEntryIds1733450000000 } from './migrations/1733450000000-acquisition-notices-and-entry-ids';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -19,10 +21,11 @@ export const CONTACTS_MIGRATIONS = [
   DeadLetters1733104800000,
   ItemStatementsAndIdempotency1733200000000,
   PersonKeyKanaReading1733300000000,
+  AcquisitionNoticesAndEntryIds1733450000000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
+  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity, JointUseConsentEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
 }
 
 // For the TypeORM CLI (migration:show, migration:revert).

@@ -3,6 +3,7 @@ import { DISCLOSURE_OPTIONS, DisclosureService, type DisclosureOptions } from '.
 import { SubjectRequestsController } from './subject-requests.controller';
 import { RIGHTS_OPTIONS, SubjectRequestsService, type RightsOptions } from './subject-requests.service';
 import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
+import { CorrectTransactionEntryForSubjectUseCase } from './use-cases/correct-transaction-entry-for-subject.use-case';
 import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
 import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
 import { ReviewDeskAlertsUseCase } from './use-cases/review-desk-alerts.use-case';
@@ -29,6 +30,7 @@ export class RightsModule {
         DisclosureService,
         DiscloseToSubjectUseCase,
         CorrectForSubjectUseCase,
+        CorrectTransactionEntryForSubjectUseCase,
         SetSubjectSuspensionUseCase,
         EraseForSubjectUseCase,
         SetJointUseUseCase,
