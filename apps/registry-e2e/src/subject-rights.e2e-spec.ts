@@ -298,6 +298,28 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     for (const value of [...Object.values(marker), canonicalPhone, deadLetterMarker]) expect(JSON.stringify(references[0])).not.toContain(value);
   });
 
+  it('holds a person never told of joint use out of it in sharing, and delivers them once their consent is recorded', async () => {
+    const registered = await call(`${services.contacts.url}/contacts`, {
+      method: 'POST',
+      token: bearer('sales', acquiring, `staff-${suffix}`),
+      body: {
+        name: { full: 'Untold Person' },
+        organizationName: `Untold ${suffix} KK`,
+        email: `untold.${suffix.toLowerCase()}@example.co.jp`,
+        acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20', noticeOfPurpose: { purposesShown: ['To answer your inquiry'], jointUseNotified: false } },
+      },
+    });
+    expect(registered.status).toBe(201);
+    const id = registered.body.id as string;
+    const holdings = () => call(`${services.sharing.url}/shared-contacts/${id}/holdings`, { token: admin });
+    await eventually(async () => expect((await holdings()).body).toMatchObject({ subjectStatus: 'HELD', deliveries: [] }), { timeoutMs: 30_000 });
+    expect(await companyCopies(id)).toEqual([]);
+
+    const consent = await call(`${services.contacts.url}/contacts/${id}/joint-use-consent`, { method: 'POST', token: admin, body: { consentedOn: '2026-11-25', evidence: 'signed form' } });
+    expect(consent.body).toMatchObject({ jointUse: 'ACTIVE', heldReason: null });
+    await eventually(async () => expect((await companyCopies(id)).at(-1)).toContain('Untold Person'), { timeoutMs: 30_000 });
+  }, 60_000);
+
   it('erases the person from contacts, sharing and every company, keeps audit by id only, and holds a returning person out of joint use', async () => {
     const opened = await request('ERASURE', { email: marker.email });
     await confirm(opened.id, [contactId]);
