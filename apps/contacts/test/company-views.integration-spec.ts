@@ -39,7 +39,7 @@ const bodyOfB = (email: string) => ({
   title: 'Director',
   fax: '03-5555-0199',
   transactionHistory: [{ occurredOn: '2026-10-15', description: `B's seminar ${suffix}`, companyCode: companyB }],
-  acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-10', purposeNotice: 'Seminar notice v2' },
+  acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-10', noticeOfPurpose: { purposesShown: ['Seminar guidance'], jointUseNotified: true, wording: 'Seminar notice v2' } },
   memo: `B's memo ${suffix}`,
 });
 
@@ -114,7 +114,8 @@ describe('contacts: each company sees what it entered', () => {
         email: created.email.toUpperCase().replace('@ALPHA.EXAMPLE.CO.JP', '@alpha.example.co.jp'),
         title: 'Director',
         fax: '+81355550199',
-        transactionHistory: [{ occurredOn: '2026-10-15', description: `B's seminar ${suffix}`, companyCode: companyB }],
+        // Each entry is kept with the id by which it can be corrected at the person's request.
+        transactionHistory: [{ id: expect.any(String), occurredOn: '2026-10-15', description: `B's seminar ${suffix}`, companyCode: companyB }],
       });
       const [row] = await dataSource.query(`SELECT submitted_items FROM acquisitions WHERE contact_id = $1 AND company_code = $2`, [created.id, companyB]);
       expect(row.submitted_items.organizationName).toBe('Alpha Trading Co., Ltd.');

@@ -85,7 +85,8 @@ describe('contacts', () => {
       return found;
     });
     const event = JSON.parse(message?.value ?? '{}');
-    expect(event).toMatchObject({ eventType: 'ContactRegistered', contactId: contact.id, version: 1, schemaVersion: 2, jointUse: 'ACTIVE' });
+    expect(event).toMatchObject({ eventType: 'ContactRegistered', contactId: contact.id, version: 1, schemaVersion: 3, jointUse: 'ACTIVE', noticeVersion: '2022-04-01' });
+    expect(event).not.toHaveProperty('heldReason');
     expect(Object.keys(event.items).sort()).toEqual(['address', 'email', 'fax', 'name', 'organizationName', 'phone', 'transactionHistory']);
     expect(message?.value).not.toContain(`memo-${suffix}`);
     expect(message?.value).not.toContain(`card-${suffix}`);
@@ -167,13 +168,22 @@ describe('contacts', () => {
       const first = (await register(validBody())).json();
       const again = await register({
         ...validBody({ email: first.email.toUpperCase().replace('@', '＠'), phone: undefined, memo: 'second meeting' }),
-        acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-22', purposeNotice: 'Seminar sign-up notice v3' },
+        acquisition: {
+          method: 'EVENT_APPLICATION',
+          acquiredOn: '2026-11-22',
+          noticeOfPurpose: { purposesShown: ['Seminar guidance'], jointUseNotified: true, wording: 'Seminar sign-up notice v3' },
+        },
       }, bearer('sales', `OTHER-${suffix}`, 'staff-other'));
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ id: first.id, version: 2, registration: 'LINKED', phone: null });
       // The linking company gets back only its own acquisition, as it submitted it: never the first company's.
       expect(again.json().acquisitions).toEqual([
-        expect.objectContaining({ method: 'EVENT_APPLICATION', companyCode: `OTHER-${suffix}`, memo: 'second meeting', purposeNotice: 'Seminar sign-up notice v3' }),
+        expect.objectContaining({
+          method: 'EVENT_APPLICATION',
+          companyCode: `OTHER-${suffix}`,
+          memo: 'second meeting',
+          noticeOfPurpose: { purposesShown: ['Seminar guidance'], jointUseNotified: true, wording: 'Seminar sign-up notice v3' },
+        }),
       ]);
       expect(again.json()).not.toHaveProperty('jointUse');
     });
@@ -287,7 +297,7 @@ describe('contacts', () => {
       const prefecture = await register(validBody({ address: { postalCode: '100-0001', prefecture: 'Tokyo', city: '千代田区' } }));
       expect(prefecture.json().details).toEqual([expect.objectContaining({ field: 'address.prefecture' })]);
       const notice = await register(validBody({ acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }));
-      expect(notice.json().details).toEqual([expect.objectContaining({ field: 'acquisition.purposeNotice' })]);
+      expect(notice.json().details).toEqual([expect.objectContaining({ field: 'acquisition.noticeOfPurpose', rule: 'required' })]);
     });
   });
 

@@ -96,7 +96,9 @@ describe('contacts under hostile input', () => {
       { field: 'organizationName', rule: 'required', message: 'organizationName is required' },
     ]);
     const notice = await send('POST', '/contacts', validBody({ acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }), sales);
-    expect(notice.json().details).toEqual([{ field: 'acquisition.purposeNotice', rule: 'required', message: expect.stringMatching(/notice of purpose.*required for web inquiries/) }]);
+    expect(notice.json().details).toEqual([
+      { field: 'acquisition.noticeOfPurpose', rule: 'required', message: expect.stringMatching(/notice of purpose.*required for web inquiries, event applications and transaction applications/) },
+    ]);
   });
 
   describe.each(MY_NUMBER_SPELLINGS)('a My Number written "%s"', (spelling) => {

@@ -8,6 +8,7 @@ import { contactsTestSettings, registerInContacts } from './contacts-test-settin
 const suffix = uniqueSuffix();
 const company = `DESK-${suffix}`;
 const someId = '00000000-0000-4000-8000-000000000000';
+const someEntryId = '00000000-0000-4000-8000-000000000001';
 
 /** Every route of the privacy office's desk, with a body that would pass validation. */
 const DESK_ROUTES = [
@@ -20,11 +21,14 @@ const DESK_ROUTES = [
   ['POST', `/subject-requests/${someId}/response`, { summary: 'Explained by phone' }],
   ['GET', `/subject-requests/${someId}/disclosure`, undefined],
   ['POST', `/subject-requests/${someId}/correction`, { changes: { title: 'x' } }],
+  ['PATCH', `/subject-requests/${someId}/transaction-entries/${someEntryId}`, { description: 'x' }],
+  ['DELETE', `/subject-requests/${someId}/transaction-entries/${someEntryId}`, undefined],
   ['POST', `/subject-requests/${someId}/suspension`, {}],
   ['DELETE', `/subject-requests/${someId}/suspension`, undefined],
   ['POST', `/subject-requests/${someId}/erasure`, { doNotContactAgain: true }],
   ['POST', `/subject-requests/${someId}/closure`, { outcome: 'answered' }],
   ['PUT', `/contacts/${someId}/joint-use`, { status: 'SUSPENDED' }],
+  ['POST', `/contacts/${someId}/joint-use-consent`, { consentedOn: '2026-11-25', evidence: 'signed form' }],
   ['GET', '/desk-alerts', undefined],
   ['GET', '/desk-alerts/summary', undefined],
   ['POST', `/desk-alerts/${someId}/acknowledgement`, {}],
@@ -78,7 +82,7 @@ describe('rights: the privacy office’s desk is the administrator’s alone', (
   it('documents a response schema and the 401 and 403 error schemas for every route of the desk', async () => {
     const document = (await app.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     for (const [method, url] of DESK_ROUTES) {
-      const path = url.replaceAll(someId, '{id}');
+      const path = url.replaceAll(someId, '{id}').replaceAll(someEntryId, '{entryId}');
       const operation = document.paths[path]?.[method.toLowerCase()];
       expect({ route: `${method} ${path}`, documented: Boolean(operation) }).toEqual({ route: `${method} ${path}`, documented: true });
       const success = Object.entries(operation.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>).find(([status]) => status.startsWith('2'));

@@ -26,7 +26,8 @@ describe('intake-only fields never reach sharing', () => {
     memo: `MEMO-MARKER-${suffix}`,
     cardImageRef: `CARD-MARKER-${suffix}`,
     staff: `STAFF-MARKER-${suffix}`,
-    purposeNotice: `NOTICE-MARKER-${suffix}`,
+    noticeWording: `NOTICE-MARKER-${suffix}`,
+    purposeShown: `PURPOSE-MARKER-${suffix}`,
   };
   const domestic = `MK-${suffix}`;
   const kafka = createKafka(testKafka('marker-test'));
@@ -69,7 +70,11 @@ describe('intake-only fields never reach sharing', () => {
         name: { full: `Marker Person ${suffix}` },
         organizationName: `Marker Org ${suffix}`,
         email: `marker.${suffix.toLowerCase()}@example.co.jp`,
-        acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20', purposeNotice: markers.purposeNotice },
+        acquisition: {
+          method: 'WEB_INQUIRY',
+          acquiredOn: '2026-11-20',
+          noticeOfPurpose: { purposesShown: [markers.purposeShown], jointUseNotified: true, wording: markers.noticeWording },
+        },
         memo: markers.memo,
         cardImageRef: markers.cardImageRef,
       }),

@@ -218,6 +218,30 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     const corrected = await call(`${services.contacts.url}/subject-requests/${opened.id}/correction`, { method: 'POST', token: admin, body: { changes: { title: `Director ${suffix}` } } });
     expect(corrected.status).toBe(200);
     await eventually(async () => expect((await companyCopies()).at(-1)).toContain(`Director ${suffix}`), { timeoutMs: 30_000 });
+
+    // A wrongly described transaction is corrected and one that never happened deleted; the company's copy follows.
+    const appended = await call(`${services.contacts.url}/contacts/${contactId}/transactions`, {
+      method: 'POST',
+      token: bearer('sales', acquiring, `staff-${suffix}`),
+      body: { entries: [{ occurredOn: '2026-10-01', description: `Wrong order ${suffix}`, companyCode: acquiring }, { occurredOn: '2026-10-02', description: `Phantom order ${suffix}`, companyCode: acquiring }] },
+    });
+    expect(appended.status).toBe(201);
+    await eventually(async () => expect((await companyCopies()).at(-1)).toContain(`Phantom order ${suffix}`), { timeoutMs: 30_000 });
+    const history = (await call(`${services.contacts.url}/contacts/${contactId}`, { token: admin })).body.transactionHistory as { id: string; description: string }[];
+    const wrong = history.find((entry) => entry.description === `Wrong order ${suffix}`);
+    const phantom = history.find((entry) => entry.description === `Phantom order ${suffix}`);
+    const entryUrl = (entry: { id: string } | undefined) => `${services.contacts.url}/subject-requests/${opened.id}/transaction-entries/${entry?.id}`;
+    expect((await call(entryUrl(wrong), { method: 'PATCH', token: admin, body: { description: `Right order ${suffix}` } })).status).toBe(200);
+    expect((await call(entryUrl(phantom), { method: 'DELETE', token: admin })).status).toBe(200);
+    await eventually(
+      async () => {
+        const latest = (await companyCopies()).at(-1);
+        expect(latest).toContain(`Right order ${suffix}`);
+        expect(latest).not.toContain(`Phantom order ${suffix}`);
+        expect(latest).not.toContain(`${wrong?.id}`);
+      },
+      { timeoutMs: 30_000 },
+    );
     await close(opened.id);
   });
 
@@ -327,6 +351,28 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     for (const value of [...Object.values(marker), canonicalPhone, deadLetterMarker]) expect(JSON.stringify(references[0])).not.toContain(value);
   });
 
+  it('holds a person never told of joint use out of it in sharing, and delivers them once their consent is recorded', async () => {
+    const registered = await call(`${services.contacts.url}/contacts`, {
+      method: 'POST',
+      token: bearer('sales', acquiring, `staff-${suffix}`),
+      body: {
+        name: { full: 'Untold Person' },
+        organizationName: `Untold ${suffix} KK`,
+        email: `untold.${suffix.toLowerCase()}@example.co.jp`,
+        acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20', noticeOfPurpose: { purposesShown: ['To answer your inquiry'], jointUseNotified: false } },
+      },
+    });
+    expect(registered.status).toBe(201);
+    const id = registered.body.id as string;
+    const holdings = () => call(`${services.sharing.url}/shared-contacts/${id}/holdings`, { token: admin });
+    await eventually(async () => expect((await holdings()).body).toMatchObject({ subjectStatus: 'HELD', deliveries: [] }), { timeoutMs: 30_000 });
+    expect(await companyCopies(id)).toEqual([]);
+
+    const consent = await call(`${services.contacts.url}/contacts/${id}/joint-use-consent`, { method: 'POST', token: admin, body: { consentedOn: '2026-11-25', evidence: 'signed form' } });
+    expect(consent.body).toMatchObject({ jointUse: 'ACTIVE', heldReason: null });
+    await eventually(async () => expect((await companyCopies(id)).at(-1)).toContain('Untold Person'), { timeoutMs: 30_000 });
+  }, 60_000);
+
   it('erases the person from contacts, sharing and every company, keeps audit by id only, and holds a returning person out of joint use', async () => {
     const opened = await request('ERASURE', { email: marker.email });
     await confirm(opened.id, [contactId]);
@@ -361,7 +407,7 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     expect(returning.status).toBe(201);
     // Sales staff are not told that the person is held; the administrator sees it.
     expect(returning.body).not.toHaveProperty('jointUse');
-    expect((await call(`${services.contacts.url}/contacts/${returning.body.id}`, { token: admin })).body.jointUse).toBe('HELD');
+    expect((await call(`${services.contacts.url}/contacts/${returning.body.id}`, { token: admin })).body).toMatchObject({ jointUse: 'HELD', heldReason: 'RETURNED_AFTER_OBJECTION' });
     const alerts = await call(`${services.contacts.url}/desk-alerts?status=OPEN`, { token: admin });
     expect(alerts.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'SUPPRESSED_PERSON_RETURNED', subjectId: returning.body.id })]));
     await eventually(async () => expect((await call(`${services.sharing.url}/shared-contacts/${returning.body.id}/holdings`, { token: admin })).body).toMatchObject({ subjectStatus: 'HELD', deliveries: [] }), {

@@ -66,4 +66,21 @@ describe('contact event contract', () => {
     const parsed = parseEvent(ContactStateEvent, JSON.stringify(event));
     expect(parsed).toMatchObject({ ok: false, problems: [{ field: 'items.phone', rule: 'matches' }] });
   });
+
+  it('reads a schema version 2 event without a notice version, and needs one from version 3', () => {
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...validContactEvent(), schemaVersion: 2, jointUse: 'ACTIVE' })).ok).toBe(true);
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...validContactEvent(), schemaVersion: 3, jointUse: 'ACTIVE' }))).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ field: 'noticeVersion', rule: 'required' })],
+    });
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...validContactEvent(), schemaVersion: 3, jointUse: 'ACTIVE', noticeVersion: '2022-04-01' })).ok).toBe(true);
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...validContactEvent(), schemaVersion: 3, jointUse: 'ACTIVE', noticeVersion: '2022-4-1' })).ok).toBe(false);
+  });
+
+  it('accepts the known reasons a person is held, and no other', () => {
+    const held = { ...validContactEvent(), schemaVersion: 3, jointUse: 'HELD', noticeVersion: '2022-04-01' };
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...held, heldReason: 'JOINT_USE_NOT_NOTIFIED' })).ok).toBe(true);
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...held, heldReason: 'RETURNED_AFTER_OBJECTION' })).ok).toBe(true);
+    expect(parseEvent(ContactStateEvent, JSON.stringify({ ...held, heldReason: 'BECAUSE' }))).toMatchObject({ ok: false, problems: [expect.objectContaining({ field: 'heldReason' })] });
+  });
 });

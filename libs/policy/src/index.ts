@@ -5,3 +5,4 @@ export * from './group-company';
 export * from './eligibility';
 export * from './projection';
 export * from './statistics';
+export * from './purposes-of-use';

@@ -11,7 +11,13 @@ export class AcquisitionEntity {
   @Column('date', { name: 'acquired_on' }) acquiredOn!: string;
   @Column('text', { name: 'company_code' }) companyCode!: string;
   @Column('text', { name: 'acquired_by' }) acquiredBy!: string;
-  /** The notice of purpose the person saw (web inquiries, event applications). */
+  /** The joint-use notice revision in force on the acquisition date. */
+  @Column('text', { name: 'notice_version' }) noticeVersion!: string;
+  /** The purposes stated to the person at collection; null when no notice of purpose was recorded (business cards, discussions). */
+  @Column('jsonb', { name: 'purposes_shown', nullable: true }) purposesShown!: string[] | null;
+  /** Whether the person was told of joint use at collection. */
+  @Column('boolean', { name: 'joint_use_notified' }) jointUseNotified!: boolean;
+  /** The wording of (or a reference to) the notice of purpose the person saw. */
   @Column('text', { name: 'purpose_notice', nullable: true }) purposeNotice!: string | null;
   @Column('text', { nullable: true }) memo!: string | null;
   @Column('text', { name: 'card_image_ref', nullable: true }) cardImageRef!: string | null;

@@ -1,6 +1,6 @@
 import { formCompanyView, formItems, type ItemStatement } from './contact-items';
 
-const entry = (description: string) => ({ occurredOn: '2026-10-01', description, companyCode: 'A-JP' });
+const entry = (description: string) => ({ id: `id-${description}`, occurredOn: '2026-10-01', description, companyCode: 'A-JP' });
 const acquisitionByA: ItemStatement = {
   order: 1n,
   companyCode: 'A-JP',
@@ -59,5 +59,35 @@ describe('formCompanyView', () => {
 
   it('forms no view for a company that stated nothing about the person', () => {
     expect(formCompanyView([acquisitionByA, officeCorrection], 'B-JP')).toBeNull();
+  });
+});
+
+describe('corrections of transaction history entries', () => {
+  const history = (statements: ItemStatement[]) => formItems(statements)?.transactionHistory;
+
+  it('corrects the date or description of the entry named by id, in place, and leaves the others', () => {
+    const corrected: ItemStatement = { order: 3n, companyCode: null, items: { transactionChanges: [{ id: 'id-a1', description: 'a1 corrected' }, { id: 'id-b1', occurredOn: '2026-09-30' }] } };
+    expect(history([acquisitionByA, acquisitionByB, corrected])).toEqual([
+      { id: 'id-a1', occurredOn: '2026-10-01', description: 'a1 corrected', companyCode: 'A-JP' },
+      { id: 'id-b1', occurredOn: '2026-09-30', description: 'b1', companyCode: 'A-JP' },
+    ]);
+  });
+
+  it('deletes the entry named by id, and a later correction naming it changes nothing', () => {
+    const deleted: ItemStatement = { order: 3n, companyCode: null, items: { transactionChanges: [{ id: 'id-a1', deleted: true }] } };
+    const late: ItemStatement = { order: 4n, companyCode: null, items: { transactionChanges: [{ id: 'id-a1', description: 'back?' }] } };
+    expect(history([acquisitionByA, acquisitionByB, deleted, late])?.map((e) => e.description)).toEqual(['b1']);
+  });
+
+  it('applies a change to entries recorded before it only: an entry appended later is untouched', () => {
+    const change: ItemStatement = { order: 3n, companyCode: null, items: { transactionChanges: [{ id: 'id-a2', deleted: true }] } };
+    const appended: ItemStatement = { order: 4n, companyCode: 'A-JP', items: { transactionHistory: [entry('a2')] } };
+    expect(history([acquisitionByA, change, appended])?.map((e) => e.description)).toEqual(['a1', 'a2']);
+  });
+
+  it('reaches every company’s view when the privacy office made it', () => {
+    const deleted: ItemStatement = { order: 3n, companyCode: null, items: { transactionChanges: [{ id: 'id-b1', deleted: true }] } };
+    expect(formCompanyView([acquisitionByA, acquisitionByB, deleted], 'B-JP')?.transactionHistory).toEqual([]);
+    expect(formCompanyView([acquisitionByA, acquisitionByB, deleted], 'A-JP')?.transactionHistory.map((e) => e.description)).toEqual(['a1']);
   });
 });

@@ -1,5 +1,13 @@
 import { SHARED_ITEMS, type TransactionEntry } from '@registry/contracts';
 
+/** A transaction history entry as contacts keeps it: with a stable id, by which it is corrected or deleted. The id is never shared. */
+export interface ContactTransactionEntry extends TransactionEntry {
+  id: string;
+}
+
+/** A correction of one transaction history entry, by its id: new values for some of its fields, or its deletion. */
+export type TransactionEntryChange = { id: string; deleted: true } | { id: string; occurredOn?: string; description?: string };
+
 /** The items a person's record holds: the ones that may be shared, as contacts keeps them. */
 export interface ContactItems {
   name: { full: string; kana: string | null };
@@ -10,14 +18,14 @@ export interface ContactItems {
   email: string | null;
   phone: string | null;
   fax: string | null;
-  transactionHistory: TransactionEntry[];
+  transactionHistory: ContactTransactionEntry[];
 }
 
 /**
  * What one acquisition or one correction said: only the items it named; null deletes an optional item. A name
  * without a `kana` key leaves the reading as it was; with `kana: null` it deletes it.
  */
-export type StatedItems = Partial<Omit<ContactItems, 'name'>> & { name?: { full: string; kana?: string | null } };
+export type StatedItems = Partial<Omit<ContactItems, 'name'>> & { name?: { full: string; kana?: string | null }; transactionChanges?: TransactionEntryChange[] };
 
 /**
  * One acquisition or correction of a person, in the order it was recorded. `companyCode` is the company whose
@@ -38,7 +46,9 @@ const REPLACED_ITEMS = SHARED_ITEMS.filter((item): item is ReplacedItem => item 
  * The rule that forms a person's items from what was stated about them: statements are applied in the order
  * they were recorded, and for each item the most recent statement that names it wins (null deletes it); an
  * item a statement does not name is left as it was. The kana reading counts as an item of its own. Transaction history is a log, not a value: each
- * statement's entries are appended in order. With no statement naming a required item, the result is null.
+ * statement's entries are appended in order, and its changes correct or delete the entries they name by id (an
+ * entry not in the log formed so far, e.g. another company's in a company's view, is left alone). With no
+ * statement naming a required item, the result is null.
  */
 export function formItems(statements: readonly ItemStatement[]): ContactItems | null {
   const formed: Partial<ContactItems> = { transactionHistory: [] };
@@ -49,6 +59,7 @@ export function formItems(statements: readonly ItemStatement[]): ContactItems | 
       if (items[item] !== undefined) (formed as Record<string, unknown>)[item] = items[item];
     }
     if (items.transactionHistory) formed.transactionHistory = [...(formed.transactionHistory ?? []), ...items.transactionHistory];
+    if (items.transactionChanges) formed.transactionHistory = applyEntryChanges(formed.transactionHistory ?? [], items.transactionChanges);
   }
   if (!formed.name || !formed.organizationName) return null;
   return {
@@ -67,4 +78,20 @@ export function formItems(statements: readonly ItemStatement[]): ContactItems | 
 /** One company's view: its own acquisitions and corrections, and the privacy office's corrections. */
 export function formCompanyView(statements: readonly ItemStatement[], companyCode: string): ContactItems | null {
   return formItems(statements.filter((s) => s.companyCode === null || s.companyCode === companyCode));
+}
+
+function applyEntryChanges(entries: ContactTransactionEntry[], changes: readonly TransactionEntryChange[]): ContactTransactionEntry[] {
+  let result = entries;
+  for (const change of changes) {
+    if ('deleted' in change) {
+      result = result.filter((entry) => entry.id !== change.id);
+      continue;
+    }
+    result = result.map((entry) =>
+      entry.id === change.id
+        ? { ...entry, ...(change.occurredOn !== undefined ? { occurredOn: change.occurredOn } : {}), ...(change.description !== undefined ? { description: change.description } : {}) }
+        : entry,
+    );
+  }
+  return result;
 }

@@ -1,4 +1,5 @@
-import type { JointUseStatus, TransactionEntry } from '@registry/contracts';
+import type { HeldReason, JointUseStatus } from '@registry/contracts';
+import type { ContactTransactionEntry } from './contact-items';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One person: the items that may be shared, and the keys that recognise a repeat registration. */
@@ -19,9 +20,11 @@ export class ContactEntity {
   @Column('text', { nullable: true }) email!: string | null;
   @Column('text', { nullable: true }) phone!: string | null;
   @Column('text', { nullable: true }) fax!: string | null;
-  @Column('jsonb', { name: 'transaction_history' }) transactionHistory!: TransactionEntry[];
+  @Column('jsonb', { name: 'transaction_history' }) transactionHistory!: ContactTransactionEntry[];
   /** Whether the person's data may be used jointly; set by the person's requests, never by sales staff. */
   @Column('text', { name: 'joint_use', default: 'ACTIVE' }) jointUse!: JointUseStatus;
+  /** Why the person is held out of joint use, while `jointUse` is HELD; null otherwise (or when the administrator held them). */
+  @Column('text', { name: 'held_reason', nullable: true }) heldReason!: HeldReason | null;
 
   /** Registration order, for listing with an exact cursor. */
   @Column({ type: 'bigint', insert: false, update: false }) seq!: string;

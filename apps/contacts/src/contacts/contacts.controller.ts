@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
@@ -28,6 +30,9 @@ import {
 import { CorrectContactDto } from './dto/correct-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { RegisterContactDto } from './dto/register-contact.dto';
+import { JointUseConsentResultResponse, RecordJointUseConsentDto } from './dto/joint-use-consent.dto';
+import { ErrorResponse } from '../rights/dto/rights.responses';
+import { RecordJointUseConsentUseCase } from './record-joint-use-consent.use-case';
 import { RegisterContactUseCase } from './register-contact.use-case';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -40,6 +45,7 @@ export class ContactsController {
   constructor(
     @Inject(ContactsService) private readonly contacts: ContactsService,
     @Inject(RegisterContactUseCase) private readonly registration: RegisterContactUseCase,
+    @Inject(RecordJointUseConsentUseCase) private readonly consent: RecordJointUseConsentUseCase,
   ) {}
 
   @Post()
@@ -127,5 +133,26 @@ export class ContactsController {
     @Body() dto: AppendTransactionsDto,
   ): Promise<ContactResponse | SuspendedContactResponse> {
     return contactViewResponse(await this.contacts.appendTransactions(principal, id, dto), principal);
+  }
+
+  @Post(':id/joint-use-consent')
+  @HttpCode(201)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Record the person’s consent to joint use (administrator only)',
+    description:
+      'Kept with who recorded it and when, under the notice revision in force on the day of consent, and published with the person’s state as the revision covering their joint use. Lifts a hold for the person never having been told of joint use (JOINT_USE_NOT_NOTIFIED); a suspension at their request or a hold after their objection stays.',
+  })
+  @ApiCreatedResponse({ type: JointUseConsentResultResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED: consentedOn missing, malformed or in the future; evidence missing or over 1000 characters' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'UNAUTHORIZED: no token, or one that does not verify' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: only the administrator records a consent' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'CONTACT_NOT_FOUND' })
+  async recordConsent(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: RecordJointUseConsentDto,
+  ): Promise<JointUseConsentResultResponse> {
+    return this.consent.execute(principal, id, dto);
   }
 }

@@ -8,6 +8,7 @@ export enum ContactsErrorCode {
   EmailBelongsToAnotherContact = 'EMAIL_BELONGS_TO_ANOTHER_CONTACT',
   ContactSuspended = 'CONTACT_SUSPENDED',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  TransactionEntryNotFound = 'TRANSACTION_ENTRY_NOT_FOUND',
 }
 
 const STATUS: Record<ContactsErrorCode, number> = {
@@ -18,6 +19,7 @@ const STATUS: Record<ContactsErrorCode, number> = {
   [ContactsErrorCode.EmailBelongsToAnotherContact]: 409,
   [ContactsErrorCode.ContactSuspended]: 409,
   [ContactsErrorCode.IdempotencyKeyReused]: 409,
+  [ContactsErrorCode.TransactionEntryNotFound]: 404,
 };
 
 export class ContactsException extends RegistryException {

@@ -3,6 +3,7 @@ import { DeskAlertsService } from '../rights/desk-alerts.service';
 import { SuppressionList } from '../rights/suppression-list';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
+import { RecordJointUseConsentUseCase } from './record-joint-use-consent.use-case';
 import { RegisterContactUseCase } from './register-contact.use-case';
 import { RegistrationIdempotency } from './registration-idempotency';
 
@@ -24,6 +25,7 @@ export class ContactsModule {
       providers: [
         ContactsService,
         RegisterContactUseCase,
+        RecordJointUseConsentUseCase,
         DeskAlertsService,
         { provide: SuppressionList, useValue: new SuppressionList(options.suppressionSecret) },
         { provide: RegistrationIdempotency, useValue: new RegistrationIdempotency(options.idempotencyRetentionHours) },

@@ -9,9 +9,12 @@ import { AcquisitionEntity } from './acquisition.entity';
 import { ContactEntity } from './contact.entity';
 import { contactStateEvent } from './contact-events';
 import { identityKeys, identityText } from './contact-identity';
-import { formCompanyView, formItems, type ContactItems, type ItemStatement, type StatedItems } from './contact-items';
+import { formCompanyView, formItems, type ContactItems, type ItemStatement, type StatedItems, type TransactionEntryChange } from './contact-items';
 import { ContactsErrorCode, ContactsException } from './contacts.exception';
 import { CorrectionEntity } from './correction.entity';
+import { JointUseConsentEntity } from './joint-use-consent.entity';
+import { coveringNoticeVersion, HELD_EXPLANATIONS, stateByDecision, stateOfNewPerson, stateOnceCovered, toldOfJointUse } from './joint-use-coverage';
+import { noticeVersionOn } from './notice-version';
 import { DeskAlertsService } from '../rights/desk-alerts.service';
 import { SuppressionList } from '../rights/suppression-list';
 import type { AppendTransactionsDto } from './dto/append-transactions.dto';
@@ -26,7 +29,7 @@ import type { RegisterContactDto, TransactionEntryDto } from './dto/register-con
  * suspended, only that it is suspended.
  */
 export type ContactView =
-  | { kind: 'FULL'; contact: ContactEntity; items: ContactItems; acquisitions: AcquisitionEntity[] }
+  | { kind: 'FULL'; contact: ContactEntity; items: ContactItems; acquisitions: AcquisitionEntity[]; consents?: JointUseConsentEntity[] }
   | { kind: 'SUSPENDED'; contact: ContactEntity; acquisitions: AcquisitionEntity[] };
 
 export interface Registration {
@@ -38,7 +41,8 @@ export interface Registration {
 
 type CorrectionChanges = Omit<CorrectContactDto, 'version'>;
 
-const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, description, companyCode }) => ({ occurredOn, description, companyCode }));
+/** New transaction history entries, each with the id by which it can later be corrected or deleted. */
+const entries = (dtos: TransactionEntryDto[] = []) => dtos.map(({ occurredOn, description, companyCode }) => ({ id: randomUUID(), occurredOn, description, companyCode }));
 
 /** The items a registration submitted, as they are kept with its acquisition: only those it named. */
 function submittedItems(dto: RegisterContactDto): StatedItems {
@@ -112,9 +116,16 @@ export class ContactsService {
     const existing = found ? await manager.findOne(ContactEntity, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }) : null;
     const items = submittedItems(dto);
     const contact = existing ?? manager.create(ContactEntity, { id: randomUUID(), version: 0, ...this.columnsOf(this.formed([{ order: 0n, companyCode: principal.companyCode, items }], 'new contact')) });
+    const notice = {
+      method: dto.acquisition.method,
+      noticeVersion: noticeVersionOn(dto.acquisition.acquiredOn),
+      jointUseNotified: dto.acquisition.noticeOfPurpose?.jointUseNotified ?? true,
+    };
     // Someone who asked to be erased and not contacted again is accepted, but held out of joint use until the administrator decides.
     const returning = !existing && (await this.suppressions.contains(manager, this.suppressions.keys({ email: dto.email ?? null, phone: dto.phone ?? null })));
-    if (returning) contact.jointUse = 'HELD';
+    // A person never told of joint use is held out of it; telling them at a later acquisition lifts that hold.
+    if (!existing) Object.assign(contact, stateOfNewPerson(returning, toldOfJointUse(notice)));
+    else if (toldOfJointUse(notice)) Object.assign(contact, stateOnceCovered(contact));
     if (!existing) await manager.save(contact);
     if (returning) {
       await this.deskAlerts.raise(
@@ -124,6 +135,9 @@ export class ContactsService {
         'A person who asked to be erased and not to be contacted again was registered again; held out of joint use until you release (PUT /contacts/{id}/joint-use) or erase them.',
       );
     }
+    if (!existing && contact.heldReason === 'JOINT_USE_NOT_NOTIFIED') {
+      await this.deskAlerts.raise(manager, 'JOINT_USE_NOT_NOTIFIED', contact.id, HELD_EXPLANATIONS.JOINT_USE_NOT_NOTIFIED + ' Record their consent with POST /contacts/{id}/joint-use-consent.');
+    }
     const acquisitionId = randomUUID();
     await manager.insert(AcquisitionEntity, {
       id: acquisitionId,
@@ -132,7 +146,10 @@ export class ContactsService {
       acquiredOn: dto.acquisition.acquiredOn,
       companyCode: principal.companyCode,
       acquiredBy: principal.subject,
-      purposeNotice: dto.acquisition.purposeNotice ?? null,
+      noticeVersion: notice.noticeVersion,
+      purposesShown: dto.acquisition.noticeOfPurpose?.purposesShown ?? null,
+      jointUseNotified: notice.jointUseNotified,
+      purposeNotice: dto.acquisition.noticeOfPurpose?.wording ?? null,
       memo: dto.memo ?? null,
       cardImageRef: dto.cardImageRef ?? null,
       submittedItems: items,
@@ -182,15 +199,81 @@ export class ContactsService {
     });
   }
 
-  /** Sets a person's joint-use status at their request and announces it, so that sharing withdraws or delivers them. */
+  /**
+   * Sets a person's joint-use status at their request or by the privacy office's decision, and announces it, so
+   * that sharing withdraws or delivers them. A person never told of joint use cannot be made active: `ACTIVE`
+   * holds them for that reason until they are told or consent.
+   */
   async setJointUse(manager: EntityManager, id: string, status: JointUseStatus): Promise<ContactEntity> {
     const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!contact) throw this.notFound(id);
     if (contact.jointUse === status) return contact;
-    contact.jointUse = status;
+    const next = stateByDecision(status, (await this.coveringNoticeVersion(manager, contact.id)) !== null);
+    if (next.jointUse === contact.jointUse && next.heldReason === contact.heldReason) return contact;
+    Object.assign(contact, next);
     contact.version += 1;
     await manager.save(contact);
     await this.announce(manager, contact, 'JointUseChanged');
+    return contact;
+  }
+
+  /**
+   * Records the person's consent to joint use under the notice revision in force on the day they gave it, and
+   * lifts a hold for their not having been told of joint use (never a suspension, nor a hold after their objection).
+   * The consent is published with the person's state, as the revision that now covers their joint use.
+   */
+  async recordJointUseConsent(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    consent: { consentedOn: string; evidence: string },
+  ): Promise<{ contact: ContactEntity; consent: JointUseConsentEntity }> {
+    const contact = await manager.findOne(ContactEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!contact) throw this.notFound(id);
+    const consentId = randomUUID();
+    await manager.insert(JointUseConsentEntity, {
+      id: consentId,
+      contactId: id,
+      noticeVersion: noticeVersionOn(consent.consentedOn),
+      consentedOn: consent.consentedOn,
+      evidence: consent.evidence,
+      recordedBy: principal.subject,
+    });
+    Object.assign(contact, stateOnceCovered(contact));
+    contact.version += 1;
+    await manager.save(contact);
+    await this.announce(manager, contact, 'JointUseChanged');
+    return { contact, consent: await manager.findOneOrFail(JointUseConsentEntity, { where: { id: consentId } }) };
+  }
+
+  /** The person's recorded consents to joint use, oldest first. */
+  jointUseConsentsOf(manager: EntityManager, contactId: string): Promise<JointUseConsentEntity[]> {
+    return manager.find(JointUseConsentEntity, { where: { contactId }, order: { recordedAt: 'ASC' } });
+  }
+
+  /**
+   * The privacy office corrects (date, description) or deletes one transaction history entry, found by its id among
+   * the given persons' entries, for every company's view. The change is kept as a correction and published as the
+   * person's new state. Answers the person whose entry it was.
+   */
+  async changeTransactionEntry(manager: EntityManager, principal: Principal, contactIds: string[], change: TransactionEntryChange): Promise<ContactEntity> {
+    const contact = contactIds.length
+      ? await manager
+          .getRepository(ContactEntity)
+          .createQueryBuilder('c')
+          .where('c.id IN (:...ids)', { ids: contactIds })
+          .andWhere(`c.transaction_history @> jsonb_build_array(jsonb_build_object('id', CAST(:entryId AS text)))`, { entryId: change.id })
+          .setLock('pessimistic_write')
+          .getOne()
+      : null;
+    if (!contact) {
+      throw new ContactsException(ContactsErrorCode.TransactionEntryNotFound, `No transaction history entry ${change.id} is held for the persons this request is about.`, [
+        { field: 'entryId', rule: 'exists', message: 'no such entry in the confirmed persons’ transaction history' },
+      ]);
+    }
+    await this.state(manager, principal, contact.id, { transactionChanges: [change] });
+    await this.formSharedState(manager, contact);
+    await this.announce(manager, contact, 'ContactCorrected');
     return contact;
   }
 
@@ -279,7 +362,14 @@ export class ContactsService {
     const ids = contacts.map((c) => c.id);
     const acquisitions = await this.acquisitionsOf(manager, ids);
     if (isOffice(principal)) {
-      return contacts.map((contact) => ({ kind: 'FULL', contact, items: sharedItemsOf(contact), acquisitions: acquisitions.filter((a) => a.contactId === contact.id) }));
+      const consents = ids.length ? await manager.getRepository(JointUseConsentEntity).createQueryBuilder('j').where('j.contact_id IN (:...ids)', { ids }).orderBy('j.recorded_at', 'ASC').getMany() : [];
+      return contacts.map((contact) => ({
+        kind: 'FULL',
+        contact,
+        items: sharedItemsOf(contact),
+        acquisitions: acquisitions.filter((a) => a.contactId === contact.id),
+        consents: consents.filter((c) => c.contactId === contact.id),
+      }));
     }
     const own = acquisitions.filter((a) => a.companyCode === principal.companyCode);
     const statements = await this.statementsOf(manager, ids, own);
@@ -400,10 +490,22 @@ export class ContactsService {
       .getMany();
   }
 
+  /** The newest notice revision under which the person was told of joint use (at an acquisition, or by consent); null if never. */
+  private async coveringNoticeVersion(manager: EntityManager, contactId: string, acquisitions?: AcquisitionEntity[]): Promise<string | null> {
+    const consents = await this.jointUseConsentsOf(manager, contactId);
+    return coveringNoticeVersion([
+      ...(acquisitions ?? (await this.acquisitionsOf(manager, [contactId]))),
+      ...consents.map((consent) => ({ noticeVersion: consent.noticeVersion, jointUseNotified: true })),
+    ]);
+  }
+
   private async announce(manager: EntityManager, contact: ContactEntity, eventType: ContactEventType): Promise<void> {
-    const [first] = await this.acquisitionsOf(manager, [contact.id]);
+    const acquisitions = await this.acquisitionsOf(manager, [contact.id]);
+    const [first] = acquisitions;
     if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
-    await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(contact, first, eventType, contact.updatedAt) });
+    // A person never told of joint use is held out of it; their event still names a revision: the newest they were acquired under.
+    const noticeVersion = (await this.coveringNoticeVersion(manager, contact.id, acquisitions)) ?? acquisitions.map((a) => a.noticeVersion).sort().at(-1) ?? first.noticeVersion;
+    await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(contact, first, eventType, contact.updatedAt, noticeVersion) });
   }
 
   private notFound(id: string): ContactsException {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
+import { JointUseConsentEntity } from '../contacts/joint-use-consent.entity';
 import { CreateContacts1732406400000 } from './migrations/1732406400000-create-contacts';
 import { AcquisitionsAndIdentity1732492800000 } from './migrations/1732492800000-acquisitions-and-identity';
 import { SubjectRights1732838400000 } from './migrations/1732838400000-subject-rights';
@@ -13,6 +14,7 @@ import { PersonKeyKanaReading1733300000000 } from './migrations/1733300000000-pe
 import { RequestProcedure1733421000000 } from './migrations/1733421000000-request-procedure';
 import { RetentionProposals1733422000000 } from './migrations/1733422000000-retention-proposals';
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
+import { AcquisitionNoticesAndEntryIds1733450000000 } from './migrations/1733450000000-acquisition-notices-and-entry-ids';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -25,10 +27,11 @@ export const CONTACTS_MIGRATIONS = [
   RequestProcedure1733421000000,
   RetentionProposals1733422000000,
   ProcessedEventsByTime1733443200000,
+  AcquisitionNoticesAndEntryIds1733450000000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
+  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity, JointUseConsentEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
 }
 
 // For the TypeORM CLI (migration:show, migration:revert).

@@ -4,12 +4,12 @@ import { RegistryException } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export type DeskAlertKind = 'REQUEST_OVERDUE' | 'SUPPRESSED_PERSON_RETURNED';
+export type DeskAlertKind = 'REQUEST_OVERDUE' | 'SUPPRESSED_PERSON_RETURNED' | 'JOINT_USE_NOT_NOTIFIED';
 
 export interface DeskAlert {
   id: string;
   kind: DeskAlertKind;
-  /** The request (REQUEST_OVERDUE) or the contact held out of joint use (SUPPRESSED_PERSON_RETURNED). */
+  /** The request (REQUEST_OVERDUE) or the contact held out of joint use (SUPPRESSED_PERSON_RETURNED, JOINT_USE_NOT_NOTIFIED). */
   subjectId: string;
   detail: string;
   raisedAt: string;
@@ -40,7 +40,7 @@ const toAlert = (row: DeskAlertRow): DeskAlert => ({
   note: row.note,
 });
 
-/** The privacy desk's alerts: requests open too long, and people on the suppression list who registered again. */
+/** The privacy desk's alerts: requests open too long, people on the suppression list who registered again, and people never told of joint use. */
 @Injectable()
 export class DeskAlertsService {
   private readonly logger = new Logger('DeskAlerts');

@@ -12,6 +12,8 @@ function table(headings: string[], rows: unknown[][]): string {
 
 type Rows = Record<string, unknown>[];
 
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix'];
+
 const DELIVERY_WORDING = { ELECTRONIC: '電磁的記録の提供 / Electronic delivery', PAPER: '書面の交付 / Delivery on paper' } as const;
 
 /** The delivery the person asked for, and the refusal with its ground, its reasons and the right to have them explained. */
@@ -43,7 +45,9 @@ export function disclosurePage(bundle: AnsweredDisclosure): string {
       const record = person.recordOfProvision as { provisions?: Rows; accesses?: Rows } | null;
       return `<section><h2>Contact ${escape(person.contactId)}</h2>
         ${contact ? `<h3>Items held (contacts)</h3>${table(['item', 'value'], Object.entries(contact).map(([k, v]) => [k, v]))}` : ''}
-        ${person.acquisitions.length > 0 ? `<h3>How the data was acquired</h3>${table(['method', 'on', 'company', 'by', 'notice of purpose', 'memo', 'card image', 'items as submitted'], person.acquisitions.map((a) => [a['method'], a['acquiredOn'], a['companyCode'], a['acquiredBy'], a['purposeNotice'], a['memo'], a['cardImageRef'], a['submittedItems']]))}` : ''}
+        ${person.acquisitions.length > 0 ? `<h3>How the data was acquired, and what the person was told</h3>${table(['company', 'on', 'method', 'notice version', 'purposes shown', 'told of joint use', 'notice shown', 'company’s purposes of use'], person.acquisitions.map((a) => [a['companyCode'], a['acquiredOn'], a['method'], a['noticeVersion'], a['purposesShown'], a['jointUseNotified'] ? 'yes' : 'no', a['noticeWording'], 'policy section 2, items (i)–(ix), below']))}` : ''}
+        ${person.acquisitions.some((a) => 'submittedItems' in a) ? `<h3>Acquisitions as recorded</h3>${table(['company', 'on', 'by', 'memo', 'card image', 'items as submitted'], person.acquisitions.map((a) => [a['companyCode'], a['acquiredOn'], a['acquiredBy'], a['memo'], a['cardImageRef'], a['submittedItems']]))}` : ''}
+        ${person.jointUseConsents.length > 0 ? `<h3>Consents to joint use</h3>${table(['notice version', 'consented on', 'how', 'recorded by', 'when'], person.jointUseConsents.map((c) => [c['noticeVersion'], c['consentedOn'], c['evidence'], c['recordedBy'], c['recordedAt']]))}` : ''}
         ${person.corrections.length > 0 ? `<h3>Corrections</h3>${table(['company', 'by', 'items as stated', 'when'], person.corrections.map((k) => [k['companyCode'] ?? 'privacy office', k['correctedBy'], k['statedItems'], k['recordedAt']]))}` : ''}
         ${sharing ? `<h3>Held for joint use (sharing)</h3>${table(['item', 'value'], Object.entries(sharing.items ?? {}).map(([k, v]) => [k, v]))}<p>Joint use suspended: ${sharing.suspended ? 'yes' : 'no'}</p>
           ${table(['company', 'state', 'version', 'since'], (sharing.deliveries ?? []).map((d) => [d['companyCode'], d['state'], d['version'], d['updatedAt']]))}` : ''}
@@ -59,6 +63,8 @@ export function disclosurePage(bundle: AnsweredDisclosure): string {
 ${answerSection(bundle)}
 <h2>共同利用 / Joint use (notice version ${escape(notice.version)})</h2>
 ${table(['code', '利用目的', 'purpose'], notice.purposes.map((p) => [p.code, p.wording.ja, p.wording.en]))}
+<h2>利用目的 / Purposes of use of each group company (policy section 2)</h2>
+${table(['item', 'purpose', 'joint use'], bundle.purposesOfUse.map((p) => [`(${ROMAN[p.policyItem - 1] ?? p.policyItem})`, p.wording, p.jointUse ? 'yes' : 'no']))}
 ${persons}
 </body></html>`;
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISCLOSURE_READ_SCOPE, type Principal, type ServiceTokenSigner } from '@registry/auth';
-import { JOINT_USE_NOTICE } from '@registry/policy';
+import { JOINT_USE_NOTICE, PURPOSES_OF_USE } from '@registry/policy';
 import { RegistryException } from '@registry/platform';
 import type { EntityManager } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
+import { JointUseConsentEntity } from '../contacts/joint-use-consent.entity';
+import { HELD_EXPLANATIONS } from '../contacts/joint-use-coverage';
 import type { SubjectRequestType } from './request-types';
 
 export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
@@ -24,8 +26,14 @@ export interface PersonDisclosure {
   contactId: string;
   /** Contacts: every item, the intake-only ones included, and the joint-use status. */
   contact: Record<string, unknown> | null;
-  /** Each acquisition, with the items exactly as it submitted them. */
+  /**
+   * Each acquisition: the acquiring company, date and method, the notice revision in force, the notice of purpose
+   * shown (purposes, whether joint use was told, its wording) and the acquiring company's own purposes of use; for
+   * a disclosure also the intake-only fields and the items exactly as it submitted them.
+   */
   acquisitions: Record<string, unknown>[];
+  /** The person's consents to joint use, as the privacy office recorded them. */
+  jointUseConsents: Record<string, unknown>[];
   /** Each correction, as stated, by the company that made it (null: the privacy office). */
   corrections: Record<string, unknown>[];
   /** Sharing: the items it holds for joint use, its suspension state and each company's delivery. */
@@ -40,6 +48,8 @@ export interface DisclosureBundle {
   preparedAt: string;
   preparedBy: string;
   notice: typeof JOINT_USE_NOTICE;
+  /** The group's purposes of use (policy section 2): each group company's own purposes for what it acquires, unless others were stated at collection. */
+  purposesOfUse: typeof PURPOSES_OF_USE;
   persons: PersonDisclosure[];
 }
 
@@ -63,9 +73,10 @@ export class DisclosureService {
     const persons = await Promise.all(
       contactIds.map(async (contactId): Promise<PersonDisclosure> => {
         const ownPart = !purposesOnly && !provisionOnly;
-        const [contact, acquisitions, corrections, sharing, recordOfProvision] = await Promise.all([
+        const [contact, acquisitions, consents, corrections, sharing, recordOfProvision] = await Promise.all([
           ownPart ? manager.findOneBy(ContactEntity, { id: contactId }) : null,
-          ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
+          provisionOnly ? [] : manager.find(AcquisitionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }),
+          provisionOnly ? [] : manager.find(JointUseConsentEntity, { where: { contactId }, order: { recordedAt: 'ASC' } }),
           ownPart ? manager.find(CorrectionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
           purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, auditToken),
@@ -74,15 +85,17 @@ export class DisclosureService {
           contactId,
           contact: contact ? contactItems(contact) : null,
           acquisitions: acquisitions.map((a) => ({
-            method: a.method,
-            acquiredOn: a.acquiredOn,
-            companyCode: a.companyCode,
-            acquiredBy: a.acquiredBy,
-            purposeNotice: a.purposeNotice,
-            memo: a.memo,
-            cardImageRef: a.cardImageRef,
-            submittedItems: a.submittedItems,
-            recordedAt: a.createdAt.toISOString(),
+            ...acquisitionNotice(a),
+            ...(ownPart
+              ? { acquiredBy: a.acquiredBy, memo: a.memo, cardImageRef: a.cardImageRef, submittedItems: a.submittedItems, recordedAt: a.createdAt.toISOString() }
+              : {}),
+          })),
+          jointUseConsents: consents.map((c) => ({
+            noticeVersion: c.noticeVersion,
+            consentedOn: c.consentedOn,
+            evidence: c.evidence,
+            recordedBy: c.recordedBy,
+            recordedAt: c.recordedAt.toISOString(),
           })),
           corrections: corrections.map((k) => ({
             companyCode: k.companyCode,
@@ -95,7 +108,15 @@ export class DisclosureService {
         };
       }),
     );
-    return { requestId: request.id, requestType: request.type, preparedAt: new Date().toISOString(), preparedBy: principal.subject, notice: JOINT_USE_NOTICE, persons };
+    return {
+      requestId: request.id,
+      requestType: request.type,
+      preparedAt: new Date().toISOString(),
+      preparedBy: principal.subject,
+      notice: JOINT_USE_NOTICE,
+      purposesOfUse: PURPOSES_OF_USE,
+      persons,
+    };
   }
 
   private async fetch(service: 'sharing' | 'audit', url: string, token: string): Promise<unknown> {
@@ -111,6 +132,21 @@ export class DisclosureService {
   }
 }
 
+/** What the person was told when their data was acquired, and for what the acquiring company uses it. */
+function acquisitionNotice(acquisition: AcquisitionEntity): Record<string, unknown> {
+  return {
+    companyCode: acquisition.companyCode,
+    acquiredOn: acquisition.acquiredOn,
+    method: acquisition.method,
+    noticeVersion: acquisition.noticeVersion,
+    purposesShown: acquisition.purposesShown ?? [],
+    jointUseNotified: acquisition.jointUseNotified,
+    noticeWording: acquisition.purposeNotice,
+    // Each group company uses what it acquires for the group's purposes of use, unless others were stated at collection.
+    acquiringCompanyPurposes: PURPOSES_OF_USE.map((purpose) => ({ policyItem: purpose.policyItem, wording: purpose.wording })),
+  };
+}
+
 function contactItems(contact: ContactEntity): Record<string, unknown> {
   return {
     name: { full: contact.nameFull, kana: contact.nameKana },
@@ -123,6 +159,8 @@ function contactItems(contact: ContactEntity): Record<string, unknown> {
     fax: contact.fax,
     transactionHistory: contact.transactionHistory,
     jointUse: contact.jointUse,
+    heldReason: contact.jointUse === 'HELD' ? contact.heldReason : null,
+    heldExplanation: contact.jointUse === 'HELD' && contact.heldReason ? HELD_EXPLANATIONS[contact.heldReason] : null,
     version: contact.version,
     registeredAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),

@@ -5,6 +5,7 @@ import { RETENTION_OPTIONS, RetentionProposalsService, type RetentionOptions } f
 import { SubjectRequestsController } from './subject-requests.controller';
 import { RIGHTS_OPTIONS, SubjectRequestsService, type RightsOptions } from './subject-requests.service';
 import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
+import { CorrectTransactionEntryForSubjectUseCase } from './use-cases/correct-transaction-entry-for-subject.use-case';
 import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
 import { EraseForRetentionUseCase } from './use-cases/erase-for-retention.use-case';
 import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
@@ -38,6 +39,7 @@ export class RightsModule {
         DisclosureService,
         DiscloseToSubjectUseCase,
         CorrectForSubjectUseCase,
+        CorrectTransactionEntryForSubjectUseCase,
         SetSubjectSuspensionUseCase,
         EraseForSubjectUseCase,
         SetJointUseUseCase,

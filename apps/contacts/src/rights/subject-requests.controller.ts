@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -44,7 +44,9 @@ import {
   SubjectRequestSummaryResponse,
 } from './dto/rights.responses';
 import { SubjectRequestsService, type SubjectRequest } from './subject-requests.service';
+import { TransactionEntryCorrectionDto } from './dto/transaction-entry-correction.dto';
 import { CorrectForSubjectUseCase } from './use-cases/correct-for-subject.use-case';
+import { CorrectTransactionEntryForSubjectUseCase } from './use-cases/correct-transaction-entry-for-subject.use-case';
 import { DiscloseToSubjectUseCase } from './use-cases/disclose-to-subject.use-case';
 import { EraseForSubjectUseCase } from './use-cases/erase-for-subject.use-case';
 import { RespondToComplaintUseCase } from './use-cases/respond-to-complaint.use-case';
@@ -77,6 +79,7 @@ export class SubjectRequestsController {
     @Inject(SubjectRequestsService) private readonly requests: SubjectRequestsService,
     @Inject(DiscloseToSubjectUseCase) private readonly disclosure: DiscloseToSubjectUseCase,
     @Inject(CorrectForSubjectUseCase) private readonly correction: CorrectForSubjectUseCase,
+    @Inject(CorrectTransactionEntryForSubjectUseCase) private readonly entryCorrection: CorrectTransactionEntryForSubjectUseCase,
     @Inject(SetSubjectSuspensionUseCase) private readonly suspension: SetSubjectSuspensionUseCase,
     @Inject(EraseForSubjectUseCase) private readonly erasure: EraseForSubjectUseCase,
     @Inject(SetJointUseUseCase) private readonly jointUse: SetJointUseUseCase,
@@ -166,7 +169,7 @@ export class SubjectRequestsController {
   @ApiOperation({
     summary: 'The disclosure bundle (JSON, or a printable page with format=html)',
     description:
-      'Every item held about the confirmed persons in every service (intake-only fields, each acquisition’s items as submitted and each correction included), the joint-use notice and purposes, and the record of provision from audit. For NOTIFICATION_OF_PURPOSE, the notice alone; for DISCLOSURE_OF_PROVISION_RECORD, the record of provision alone.',
+      'Every item held about the confirmed persons in every service (intake-only fields, each acquisition’s items as submitted and each correction included), the joint-use notice, the group’s purposes of use, and the record of provision from audit. For NOTIFICATION_OF_PURPOSE, the notice and purposes with, for each acquisition, the acquiring company, date, method, notice version, purposes shown, whether joint use was told, and the company’s own purposes, and the person’s consents to joint use; for DISCLOSURE_OF_PROVISION_RECORD, the record of provision alone.',
   })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: DisclosureBundleResponse })
@@ -192,6 +195,41 @@ export class SubjectRequestsController {
   @RequestActionRefusals()
   async correct(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CorrectionDto): Promise<SubjectRequest> {
     return this.correction.execute(principal, id, dto.changes);
+  }
+
+  @Patch('subject-requests/:id/transaction-entries/:entryId')
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Correct the date or description of one transaction history entry of a confirmed person (a CORRECTION request), for every company’s view',
+    description: 'The entry is named by its id (from GET /contacts/{id}). The change is kept in the person’s corrections and the request’s timeline, and published as the contact’s new state.',
+  })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND, or TRANSACTION_ENTRY_NOT_FOUND: no such entry held for the confirmed persons' })
+  async correctTransactionEntry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+    @Body() dto: TransactionEntryCorrectionDto,
+  ): Promise<SubjectRequest> {
+    return this.entryCorrection.correct(principal, id, entryId, dto);
+  }
+
+  @Delete('subject-requests/:id/transaction-entries/:entryId')
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary: 'Delete one transaction history entry of a confirmed person (a CORRECTION request), from every company’s view',
+    description: 'The deletion is kept in the person’s corrections and the request’s timeline, and published as the contact’s new state.',
+  })
+  @ApiOkResponse({ type: SubjectRequestResponse })
+  @RequestActionRefusals()
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'REQUEST_NOT_FOUND, or TRANSACTION_ENTRY_NOT_FOUND: no such entry held for the confirmed persons' })
+  async deleteTransactionEntry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('entryId', new ParseUUIDPipe()) entryId: string,
+  ): Promise<SubjectRequest> {
+    return this.entryCorrection.delete(principal, id, entryId);
   }
 
   @Post('subject-requests/:id/suspension')
@@ -241,7 +279,10 @@ export class SubjectRequestsController {
 
   @Put('contacts/:id/joint-use')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Set a person’s joint-use status: ACTIVE releases one held out of joint use' })
+  @ApiOperation({
+    summary: 'Set a person’s joint-use status: ACTIVE releases one held out of joint use',
+    description: 'A person never told of joint use stays HELD with heldReason JOINT_USE_NOT_NOTIFIED: record their consent (POST /contacts/{id}/joint-use-consent) instead.',
+  })
   @ApiOkResponse({ type: JointUseResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'CONTACT_NOT_FOUND' })
   async setJointUse(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: JointUseDto): Promise<JointUseResponse> {

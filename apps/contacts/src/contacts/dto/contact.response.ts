@@ -1,7 +1,10 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { Principal } from '@registry/auth';
+import { HELD_REASONS, type HeldReason } from '@registry/contracts';
 import type { AcquisitionEntity } from '../acquisition.entity';
-import type { ContactItems, StatedItems } from '../contact-items';
+import type { ContactItems, ContactTransactionEntry, StatedItems } from '../contact-items';
+import type { JointUseConsentEntity } from '../joint-use-consent.entity';
+import { HELD_EXPLANATIONS } from '../joint-use-coverage';
 import type { ContactView, Registration } from '../contacts.service';
 
 class PersonNameResponse {
@@ -17,6 +20,7 @@ class AddressResponse {
 }
 
 class TransactionEntryResponse {
+  @ApiProperty({ description: 'The entry’s id, by which the privacy office corrects or deletes it; never shared with group companies' }) id!: string;
   @ApiProperty() occurredOn!: string;
   @ApiProperty() description!: string;
   @ApiProperty() companyCode!: string;
@@ -35,10 +39,23 @@ export class AcquisitionFactsResponse {
   }
 }
 
+export class NoticeOfPurposeResponse {
+  @ApiProperty({ type: [String], description: 'The purposes stated to the person at collection (empty for acquisitions recorded before purposes were kept apart: see the wording)' })
+  purposesShown!: string[];
+  @ApiProperty({ description: 'Whether the person was told of joint use' }) jointUseNotified!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The wording of, or a reference to, the notice shown' }) wording!: string | null;
+}
+
 /** An acquisition as its own company and the administrator see it: intake-only notes and the items as submitted. */
 export class AcquisitionResponse extends AcquisitionFactsResponse {
   @ApiProperty({ description: 'Intake-only: the staff member who registered it' }) acquiredBy!: string;
-  @ApiPropertyOptional({ description: 'Intake-only', nullable: true, type: String }) purposeNotice!: string | null;
+  @ApiProperty({ example: '2022-04-01', description: 'The joint-use notice revision in force on the acquisition date' }) noticeVersion!: string;
+  @ApiProperty({
+    description: 'Whether the person was told of joint use: as the notice of purpose says, or, for business cards and discussions without one, by the published notice',
+  })
+  jointUseNotified!: boolean;
+  @ApiPropertyOptional({ type: NoticeOfPurposeResponse, nullable: true, description: 'The notice of purpose shown at collection; null where none was recorded' })
+  noticeOfPurpose!: NoticeOfPurposeResponse | null;
   @ApiPropertyOptional({ description: 'Intake-only', nullable: true, type: String }) memo!: string | null;
   @ApiPropertyOptional({ description: 'Intake-only', nullable: true, type: String }) cardImageRef!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The items exactly as this acquisition submitted them; never changed afterwards' })
@@ -48,7 +65,12 @@ export class AcquisitionResponse extends AcquisitionFactsResponse {
     return {
       ...AcquisitionFactsResponse.from(acquisition),
       acquiredBy: acquisition.acquiredBy,
-      purposeNotice: acquisition.purposeNotice,
+      noticeVersion: acquisition.noticeVersion,
+      jointUseNotified: acquisition.jointUseNotified,
+      noticeOfPurpose:
+        acquisition.purposesShown !== null || acquisition.purposeNotice !== null
+          ? { purposesShown: acquisition.purposesShown ?? [], jointUseNotified: acquisition.jointUseNotified, wording: acquisition.purposeNotice }
+          : null,
       memo: acquisition.memo,
       cardImageRef: acquisition.cardImageRef,
       submittedItems: acquisition.submittedItems,
@@ -65,7 +87,7 @@ class ContactItemsResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) fax!: string | null;
-  @ApiProperty({ type: [TransactionEntryResponse] }) transactionHistory!: { occurredOn: string; description: string; companyCode: string }[];
+  @ApiProperty({ type: [TransactionEntryResponse] }) transactionHistory!: ContactTransactionEntry[];
 }
 
 const itemsOut = (items: ContactItems) => ({
@@ -80,6 +102,33 @@ const itemsOut = (items: ContactItems) => ({
   transactionHistory: items.transactionHistory,
 });
 
+/** The person's consent to joint use, as the privacy office recorded it. */
+export class JointUseConsentResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '2022-04-01', description: 'The notice revision the person consented under' }) noticeVersion!: string;
+  @ApiProperty({ example: '2026-11-25' }) consentedOn!: string;
+  @ApiProperty({ description: 'How the consent was given and where it is kept' }) evidence!: string;
+  @ApiProperty({ description: 'Who recorded it' }) recordedBy!: string;
+  @ApiProperty() recordedAt!: string;
+
+  static from(consent: JointUseConsentEntity): JointUseConsentResponse {
+    return {
+      id: consent.id,
+      noticeVersion: consent.noticeVersion,
+      consentedOn: consent.consentedOn,
+      evidence: consent.evidence,
+      recordedBy: consent.recordedBy,
+      recordedAt: consent.recordedAt.toISOString(),
+    };
+  }
+}
+
+/** Why a person is held out of joint use, with its plain-language explanation; both null unless held for one of the known reasons. */
+export function heldReasonOut(jointUse: string, heldReason: HeldReason | null): { heldReason: HeldReason | null; heldExplanation: string | null } {
+  const reason = jointUse === 'HELD' ? heldReason : null;
+  return { heldReason: reason, heldExplanation: reason ? HELD_EXPLANATIONS[reason] : null };
+}
+
 /**
  * A contact as the caller may see it. Sales staff get their own company's view (what it entered and corrected,
  * and the privacy office's corrections) with their own company's acquisitions only; the administrator gets the
@@ -91,6 +140,12 @@ export class ContactResponse extends ContactItemsResponse {
   @ApiProperty({ type: [AcquisitionResponse] }) acquisitions!: AcquisitionResponse[];
   @ApiPropertyOptional({ enum: ['ACTIVE', 'SUSPENDED', 'HELD'], description: 'Administrator only: whether the person’s data may be used jointly (set by their requests)' })
   jointUse?: string;
+  @ApiPropertyOptional({ enum: HELD_REASONS, nullable: true, description: 'Administrator only: why the person is held out of joint use, while jointUse is HELD' })
+  heldReason?: HeldReason | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Administrator only: the reason in plain words, for the desk to show' })
+  heldExplanation?: string | null;
+  @ApiPropertyOptional({ type: [JointUseConsentResponse], description: 'Administrator only: the person’s recorded consents to joint use' })
+  jointUseConsents?: JointUseConsentResponse[];
   @ApiProperty({ description: 'For sales staff: when their company first acquired the person' }) createdAt!: string;
   @ApiProperty({ description: 'The person’s last change' }) updatedAt!: string;
 
@@ -100,7 +155,13 @@ export class ContactResponse extends ContactItemsResponse {
       version: view.contact.version,
       ...itemsOut(view.items),
       acquisitions: view.acquisitions.map((acquisition) => AcquisitionResponse.from(acquisition)),
-      ...(viewer.role === 'admin' ? { jointUse: view.contact.jointUse } : {}),
+      ...(viewer.role === 'admin'
+        ? {
+            jointUse: view.contact.jointUse,
+            ...heldReasonOut(view.contact.jointUse, view.contact.heldReason),
+            jointUseConsents: (view.consents ?? []).map((consent) => JointUseConsentResponse.from(consent)),
+          }
+        : {}),
       // Sales staff learn when their own company first acquired the person, not when another company did.
       createdAt: (viewer.role === 'admin' ? view.contact.createdAt : (view.acquisitions[0]?.createdAt ?? view.contact.createdAt)).toISOString(),
       updatedAt: view.contact.updatedAt.toISOString(),

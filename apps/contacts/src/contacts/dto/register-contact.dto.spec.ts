@@ -37,8 +37,10 @@ describe('RegisterContactDto', () => {
 
   it.each([
     ['an unknown prefecture', { address: { postalCode: '107-0062', prefecture: '東京', city: '港区' } }, 'address.prefecture'],
-    ['a web inquiry without its notice of purpose', { acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }, 'acquisition.purposeNotice'],
-    ['an event application without its notice of purpose', { acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-20' } }, 'acquisition.purposeNotice'],
+    ['a web inquiry without its notice of purpose', { acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }, 'acquisition.noticeOfPurpose'],
+    ['an event application without its notice of purpose', { acquisition: { method: 'EVENT_APPLICATION', acquiredOn: '2026-11-20' } }, 'acquisition.noticeOfPurpose'],
+    ['a transaction application without its notice of purpose', { acquisition: { method: 'TRANSACTION_APPLICATION', acquiredOn: '2026-11-20' } }, 'acquisition.noticeOfPurpose'],
+    ['the free-text notice of earlier releases', { acquisition: { method: 'BUSINESS_CARD', acquiredOn: '2026-11-20', purposeNotice: 'old notice' } }, 'acquisition.purposeNotice'],
     ['a date that is not a date', { acquisition: { method: 'BUSINESS_CARD', acquiredOn: '2026-13-45' } }, 'acquisition.acquiredOn'],
     ['an over-long memo', { memo: 'x'.repeat(2001) }, 'memo'],
     ['too many history entries', { transactionHistory: Array.from({ length: 501 }, () => ({ occurredOn: '2026-01-01', description: 'x', companyCode: 'AB' })) }, 'transactionHistory'],
@@ -55,11 +57,30 @@ describe('RegisterContactDto', () => {
 
   it('names the notice-of-purpose rule when a web inquiry comes without its notice', () => {
     expect(problems({ ...minimal, acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20' } }).problems).toEqual([
-      { field: 'acquisition.purposeNotice', rule: 'required', message: expect.stringContaining('notice of purpose the person saw) is required for web inquiries') },
+      { field: 'acquisition.noticeOfPurpose', rule: 'required', message: expect.stringContaining('is required for web inquiries, event applications and transaction applications') },
     ]);
   });
 
-  it('accepts a business card without a notice of purpose, and a web inquiry with one', () => {
-    expect(problems({ ...minimal, acquisition: { method: 'WEB_INQUIRY', acquiredOn: '2026-11-20', purposeNotice: 'Inquiry form notice v2' } }).problems).toEqual([]);
+  const notice = { purposesShown: ['To answer your inquiry'], jointUseNotified: true };
+
+  it.each([
+    ['no purposes', { ...notice, purposesShown: [] }, 'acquisition.noticeOfPurpose.purposesShown', 'arrayMinSize'],
+    ['more than 20 purposes', { ...notice, purposesShown: Array.from({ length: 21 }, (_, i) => `purpose ${i}`) }, 'acquisition.noticeOfPurpose.purposesShown', 'arrayMaxSize'],
+    ['a purpose over 500 characters', { ...notice, purposesShown: ['x'.repeat(501)] }, 'acquisition.noticeOfPurpose.purposesShown', 'maxLength'],
+    ['a blank purpose', { ...notice, purposesShown: ['  '] }, 'acquisition.noticeOfPurpose.purposesShown', 'minLength'],
+    ['purposes that are not a list', { ...notice, purposesShown: 'To answer' }, 'acquisition.noticeOfPurpose.purposesShown', 'isArray'],
+    ['no word on joint use', { purposesShown: ['To answer your inquiry'] }, 'acquisition.noticeOfPurpose.jointUseNotified', 'required'],
+    ['joint use given as text', { ...notice, jointUseNotified: 'yes' }, 'acquisition.noticeOfPurpose.jointUseNotified', 'isBoolean'],
+    ['a wording over 2000 characters', { ...notice, wording: 'x'.repeat(2001) }, 'acquisition.noticeOfPurpose.wording', 'maxLength'],
+  ])('refuses a notice of purpose with %s, naming the field and the rule', (_case, noticeOfPurpose, field, rule) => {
+    expect(problems({ ...minimal, acquisition: { method: 'TRANSACTION_APPLICATION', acquiredOn: '2026-11-20', noticeOfPurpose } }).problems).toEqual([
+      expect.objectContaining({ field, rule }),
+    ]);
+  });
+
+  it('accepts a business card without a notice of purpose, and each written application with one', () => {
+    for (const method of ['WEB_INQUIRY', 'EVENT_APPLICATION', 'TRANSACTION_APPLICATION', 'BUSINESS_DISCUSSION']) {
+      expect(problems({ ...minimal, acquisition: { method, acquiredOn: '2026-11-20', noticeOfPurpose: { ...notice, wording: 'Inquiry form notice v2' } } }).problems).toEqual([]);
+    }
   });
 });

@@ -3,7 +3,9 @@ import { ACQUISITION_METHODS, COMPANY_CODE_PATTERN, MAX_TRANSACTION_ENTRIES, typ
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsEmail,
   IsDefined,
@@ -17,6 +19,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { noticeRequiredFor } from '../joint-use-coverage';
+import { normalizeText } from '../normalize';
 import { PREFECTURES } from '../prefectures';
 import { JapanesePhone, NormalizedEmail, Trimmed } from './normalizing.decorators';
 
@@ -45,19 +49,55 @@ export class TransactionEntryDto {
   @ApiProperty({ example: 'PSN-JP' }) @Matches(COMPANY_CODE_PATTERN) companyCode!: string;
 }
 
-const NOTICE_SHOWN: AcquisitionMethod[] = ['WEB_INQUIRY', 'EVENT_APPLICATION'];
-const PURPOSE_NOTICE_RULE = 'purposeNotice (the notice of purpose the person saw) is required for web inquiries and event applications';
+const NOTICE_RULE =
+  'noticeOfPurpose (the notice of purpose shown to the person: purposesShown and jointUseNotified) is required for web inquiries, event applications and transaction applications';
+
+/** The notice of purpose shown to the person at collection (APPI Art. 21). */
+export class NoticeOfPurposeDto {
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: 20,
+    example: ['To answer your inquiry', 'To provide information on products and services of the Company and Pasona Group companies'],
+    description: 'The purposes of use stated to the person, as they were worded to them: 1 to 20, each 1 to 500 characters.',
+  })
+  @Transform(({ value }) => (Array.isArray(value) ? value.map((purpose) => (typeof purpose === 'string' ? normalizeText(purpose) : purpose)) : value))
+  @ArrayMinSize(1, { message: 'purposesShown must state at least one purpose' })
+  @ArrayMaxSize(20, { message: 'purposesShown holds at most 20 purposes' })
+  @IsString({ each: true, message: 'each of purposesShown must be text' })
+  @MinLength(1, { each: true, message: 'each of purposesShown must be 1 to 500 characters' })
+  @MaxLength(500, { each: true, message: 'each of purposesShown must be 1 to 500 characters' })
+  // Checked first (decorators apply from the property up): anything but a list is refused as such.
+  @IsArray({ message: 'purposesShown is required: a list of the purposes stated to the person' })
+  purposesShown!: string[];
+
+  @ApiProperty({ description: 'Whether the person was told that their data is used jointly by the group companies. A person never told is held out of joint use.' })
+  @IsBoolean({ message: 'jointUseNotified is required: true or false, whether the person was told of joint use' })
+  jointUseNotified!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'The wording of the notice shown, or a reference to it (e.g. the form and its revision)', example: 'Inquiry form notice, rev. 2026-04' })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  wording?: string;
+}
 
 export class AcquisitionDto {
   @ApiProperty({ enum: ACQUISITION_METHODS }) @IsIn(ACQUISITION_METHODS) method!: AcquisitionMethod;
   @ApiProperty({ example: '2026-11-20' }) @IsDateString({ strict: true }) acquiredOn!: string;
-  @ApiPropertyOptional({ description: 'The notice of purpose the person saw; required for WEB_INQUIRY and EVENT_APPLICATION.' })
-  @ValidateIf((acquisition: AcquisitionDto) => NOTICE_SHOWN.includes(acquisition.method) || acquisition.purposeNotice !== undefined)
-  @IsDefined({ message: PURPOSE_NOTICE_RULE })
-  @IsString({ message: PURPOSE_NOTICE_RULE })
-  @MinLength(1)
-  @MaxLength(4000)
-  purposeNotice?: string;
+  @ApiPropertyOptional({
+    type: NoticeOfPurposeDto,
+    description:
+      'The notice of purpose shown at collection. Required for WEB_INQUIRY, EVENT_APPLICATION and TRANSACTION_APPLICATION; optional for BUSINESS_CARD and BUSINESS_DISCUSSION, where the published joint-use notice counts as telling the person of joint use.',
+  })
+  @ValidateIf((acquisition: AcquisitionDto) => noticeRequiredFor(acquisition.method) || acquisition.noticeOfPurpose !== undefined)
+  @IsDefined({ message: NOTICE_RULE })
+  @IsObject({ message: NOTICE_RULE })
+  @ValidateNested()
+  @Type(() => NoticeOfPurposeDto)
+  noticeOfPurpose?: NoticeOfPurposeDto;
 }
 
 export class RegisterContactDto {

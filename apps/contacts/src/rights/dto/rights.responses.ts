@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JOINT_USE_STATUSES } from '@registry/contracts';
+import { HELD_REASONS, JOINT_USE_STATUSES } from '@registry/contracts';
 import { IDENTITY_DOCUMENTS, REPRESENTATIVE_AUTHORITIES } from '../identity-check';
 import { REFUSAL_EXTENTS, REFUSAL_GROUNDS, REQUEST_RESULTS } from '../refusal-grounds';
 import { DELIVERY_METHODS, SUBJECT_REQUEST_TYPES } from '../request-types';
@@ -91,8 +91,15 @@ export class PersonDisclosureResponse {
   @ApiProperty() contactId!: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Every item contacts holds, the intake-only ones included' })
   contact!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each acquisition, with the items as submitted' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'Each acquisition: companyCode, acquiredOn, method, noticeVersion, purposesShown, jointUseNotified, noticeWording and acquiringCompanyPurposes (policy section 2); for a disclosure also acquiredBy, memo, cardImageRef, submittedItems and recordedAt',
+  })
   acquisitions!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The person’s consents to joint use: noticeVersion, consentedOn, evidence, recordedBy, recordedAt' })
+  jointUseConsents!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each correction, as stated' })
   corrections!: Record<string, unknown>[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'What sharing holds' }) sharing!: unknown;
@@ -105,6 +112,8 @@ export class DisclosureBundleResponse {
   @ApiProperty() preparedAt!: string;
   @ApiProperty() preparedBy!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The joint-use notice in force' }) notice!: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The group’s purposes of use, policy section 2 items (i)–(ix): policyItem, wording, jointUse' })
+  purposesOfUse!: unknown[];
   @ApiProperty({ type: [PersonDisclosureResponse] }) persons!: PersonDisclosureResponse[];
   @ApiPropertyOptional({ nullable: true, enum: DELIVERY_METHODS, description: 'How the person asked to receive it' }) deliveryMethod!: string | null;
   @ApiPropertyOptional({ nullable: true, type: RefusalResponse, description: 'In whole: persons is empty' }) refusal!: RefusalResponse | null;
@@ -113,13 +122,16 @@ export class DisclosureBundleResponse {
 export class JointUseResponse {
   @ApiProperty() contactId!: string;
   @ApiProperty({ enum: JOINT_USE_STATUSES }) jointUse!: string;
+  @ApiPropertyOptional({ enum: HELD_REASONS, nullable: true, description: 'Why the person is held out of joint use, while jointUse is HELD' }) heldReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The reason in plain words, for the desk to show' }) heldExplanation!: string | null;
   @ApiProperty() version!: number;
 }
 
 export class DeskAlertResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['REQUEST_OVERDUE', 'SUPPRESSED_PERSON_RETURNED'] }) kind!: string;
-  @ApiProperty({ description: 'The request (REQUEST_OVERDUE) or the contact held out of joint use (SUPPRESSED_PERSON_RETURNED)' }) subjectId!: string;
+  @ApiProperty({ enum: ['REQUEST_OVERDUE', 'SUPPRESSED_PERSON_RETURNED', 'JOINT_USE_NOT_NOTIFIED'] }) kind!: string;
+  @ApiProperty({ description: 'The request (REQUEST_OVERDUE) or the contact held out of joint use (SUPPRESSED_PERSON_RETURNED, JOINT_USE_NOT_NOTIFIED)' })
+  subjectId!: string;
   @ApiProperty() detail!: string;
   @ApiProperty() raisedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) acknowledgedAt!: string | null;

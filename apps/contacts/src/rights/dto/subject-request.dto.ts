@@ -203,5 +203,8 @@ export class AcknowledgeDto {
 }
 
 export class JointUseDto {
-  @ApiProperty({ enum: JOINT_USE_STATUSES, description: 'ACTIVE releases a person held out of joint use' }) @IsIn(JOINT_USE_STATUSES) status!: JointUseStatus;
+  @ApiProperty({
+    enum: JOINT_USE_STATUSES,
+    description: 'ACTIVE releases a person held out of joint use; a person never told of joint use stays HELD (JOINT_USE_NOT_NOTIFIED) until their consent is recorded',
+  }) @IsIn(JOINT_USE_STATUSES) status!: JointUseStatus;
 }
