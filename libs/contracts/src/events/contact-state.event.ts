@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { NOTICE_VERSION_PATTERN } from '@registry/policy';
 import { ACQUISITION_METHODS, type AcquisitionMethod } from '../access';
 import type { PersonName, PostalAddress, SharedContactItems, TransactionEntry } from '../shared-items';
 import { EventEnvelope } from './event-envelope';
@@ -78,12 +79,15 @@ export type ContactEventType = (typeof CONTACT_EVENT_TYPES)[number];
 export const JOINT_USE_STATUSES = ['ACTIVE', 'SUSPENDED', 'HELD'] as const;
 export type JointUseStatus = (typeof JOINT_USE_STATUSES)[number];
 
+export const HELD_REASONS = ['RETURNED_AFTER_OBJECTION', 'JOINT_USE_NOT_NOTIFIED'] as const;
+export type HeldReason = (typeof HELD_REASONS)[number];
+
 /**
  * State-carrying event on the compacted contact topic, keyed by contact id: the contact's whole current
  * shared state at `version`. When the person is erased, the key gets a tombstone (a null value) instead.
  */
 export class ContactStateEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 2;
+  static readonly currentSchemaVersion = 3;
 
   @IsIn(CONTACT_EVENT_TYPES) eventType!: ContactEventType;
   @IsUUID() contactId!: string;
@@ -92,4 +96,8 @@ export class ContactStateEvent extends EventEnvelope {
   @IsObject() @ValidateNested() @Type(() => SharedContactItemsPayload) items!: SharedContactItemsPayload;
   /** Absent from schema version 1 events, which mean `ACTIVE`. */
   @ValidateIf((event: ContactStateEvent) => event.schemaVersion >= 2 || event.jointUse !== undefined) @IsIn(JOINT_USE_STATUSES) jointUse?: JointUseStatus;
+  /** The notice revision that covers this person's joint use: the newest under which they were told of joint use (at acquisition, or by consent). Absent before schema version 3: the first revision. */
+  @ValidateIf((event: ContactStateEvent) => event.schemaVersion >= 3 || event.noticeVersion !== undefined) @Matches(NOTICE_VERSION_PATTERN) noticeVersion?: string;
+  /** Why the person is held out of joint use, when `jointUse` is HELD. */
+  @IsOptional() @IsIn(HELD_REASONS) heldReason?: HeldReason;
 }
