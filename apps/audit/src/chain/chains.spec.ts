@@ -71,7 +71,7 @@ describe('the chain serialisation', () => {
     expect(canonicalJson('accesses', older)).not.toContain('acquisitionNoticeVersions');
     const newer = toChainRecord(CHAINS.accesses, { ...row, acquisition_notice_versions: ['2022-04-01', null] });
     expect(canonicalJson('accesses', newer)).toContain('"acquisitionNoticeVersions":["2022-04-01",null]');
-    expect(chainHash('accesses', GENESIS_HASH, { ...newer, acquisitionNoticeVersions: ['2026-11-29', null] })).not.toBe(chainHash('accesses', GENESIS_HASH, newer));
+    expect(chainHash('accesses', GENESIS_HASH, { ...newer, acquisitionNoticeVersions: ['2026-11-29', '2022-04-01'] })).not.toBe(chainHash('accesses', GENESIS_HASH, newer));
     const provision = { seq: '1', provision_id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', notice_version: '2026-11-29' };
     expect(canonicalJson('provisions', toChainRecord(CHAINS.provisions, provision))).not.toContain('acquisitionNoticeVersion');
     const covered = toChainRecord(CHAINS.provisions, { ...provision, acquisition_notice_version: '2022-04-01' });
