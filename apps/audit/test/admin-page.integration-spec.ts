@@ -38,6 +38,7 @@ const provision = (companyCode: string, kind: 'DELIVERED' | 'WITHDRAWN', version
   purposes: ['PRODUCT_INFO', 'MARKETING'],
   providedAt: providedAt.toISOString(),
   noticeVersion: JOINT_USE_NOTICE.version,
+  acquisitionNoticeVersion: '2022-04-01',
 });
 
 // One company's four accesses: three granted (two of them touching the contact), one refused.

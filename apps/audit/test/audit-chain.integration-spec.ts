@@ -135,7 +135,7 @@ describe('audit chain', () => {
       [
         `UPDATE access_records SET seq = -seq WHERE seq >= 6`,
         `UPDATE access_records SET seq = -seq + 1 WHERE seq < 0`,
-        `INSERT INTO access_records SELECT 6, '${forged['eventId']}', '${forged['accessId']}', company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at, recorded_at, hash, '${hash}', notice_version FROM access_records WHERE seq = 5`,
+        `INSERT INTO access_records SELECT 6, '${forged['eventId']}', '${forged['accessId']}', company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at, recorded_at, hash, '${hash}', notice_version, persons_aggregated, acquisition_notice_versions FROM access_records WHERE seq = 5`,
       ],
       { seq: '7', problem: /does not link to the record before it/ },
     );

@@ -162,30 +162,42 @@ describe('audit', () => {
       purposes: ['PRODUCT_INFO', 'MARKETING'],
       providedAt: new Date().toISOString(),
       noticeVersion: JOINT_USE_NOTICE.version,
+      acquisitionNoticeVersion: '2022-04-01',
     });
     // Recorded before the notice version was: schema version 1, no noticeVersion.
-    const { noticeVersion: _omitted, ...older } = { ...provision(`JP-${suffix}`, 'DELIVERED'), schemaVersion: 1 };
+    const { noticeVersion: _omitted, acquisitionNoticeVersion: _absent, ...older } = { ...provision(`JP-${suffix}`, 'DELIVERED'), schemaVersion: 1 };
+    // Recorded before the acquisition's notice version was: schema version 2.
+    const { acquisitionNoticeVersion: _notYet, ...second } = { ...provision(`JP-${suffix}`, 'DELIVERED'), schemaVersion: 2 };
     const delivered = provision(`JP-${suffix}`, 'DELIVERED');
     const withdrawn = provision(`JP-${suffix}`, 'WITHDRAWN');
     const producer = createReliableProducer(kafka);
     await producer.connect();
     await producer.send({
       topic: Topics.provision,
-      messages: [older, delivered, delivered, withdrawn].map((event) => ({ key: contactId, value: JSON.stringify(event) })),
+      messages: [older, second, delivered, delivered, withdrawn].map((event) => ({ key: contactId, value: JSON.stringify(event) })),
     });
     await producer.disconnect();
     const records = await eventually(async () => {
       const page = (await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: admin } })).json();
-      expect(page.records).toHaveLength(3);
+      expect(page.records).toHaveLength(4);
       return page.records;
     });
-    expect(records.map((r: { kind: string; noticeVersion: string | null }) => [r.kind, r.noticeVersion])).toEqual([
-      ['WITHDRAWN', JOINT_USE_NOTICE.version],
-      ['DELIVERED', JOINT_USE_NOTICE.version],
-      ['DELIVERED', null],
+    expect(records.map((r: { kind: string; noticeVersion: string | null; acquisitionNoticeVersion: string | null }) => [r.kind, r.noticeVersion, r.acquisitionNoticeVersion])).toEqual([
+      ['WITHDRAWN', JOINT_USE_NOTICE.version, '2022-04-01'],
+      ['DELIVERED', JOINT_USE_NOTICE.version, '2022-04-01'],
+      ['DELIVERED', JOINT_USE_NOTICE.version, null],
+      ['DELIVERED', null, null],
     ]);
     const recordOfProvision = (await app.inject({ method: 'GET', url: `/audit/contacts/${contactId}/record-of-provision`, headers: { authorization: admin } })).json();
-    expect(recordOfProvision.provisions.map((p: { noticeVersion: string | null }) => p.noticeVersion)).toEqual([null, JOINT_USE_NOTICE.version, JOINT_USE_NOTICE.version]);
+    expect(recordOfProvision.provisions.map((p: { noticeVersion: string | null; acquisitionNoticeVersion: string | null }) => [p.noticeVersion, p.acquisitionNoticeVersion])).toEqual([
+      [null, null],
+      [JOINT_USE_NOTICE.version, null],
+      [JOINT_USE_NOTICE.version, '2022-04-01'],
+      [JOINT_USE_NOTICE.version, '2022-04-01'],
+    ]);
+    // The chain holds: records with and without the added field verify alike.
+    const verified = (await app.inject({ method: 'GET', url: '/audit/verify?full=true', headers: { authorization: admin } })).json();
+    expect(verified).toMatchObject({ status: 'INTACT' });
     expect((await app.inject({ method: 'GET', url: `/audit/provisions?contactId=${contactId}`, headers: { authorization: bearer('company', company) } })).statusCode).toBe(403);
   });
 });

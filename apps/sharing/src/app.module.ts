@@ -10,7 +10,9 @@ import { GroupCompanyRegisterCheck } from './companies/company-register.check';
 import { CompanySyncModule } from './company-sync/company-sync.module';
 import type { SharingSettings } from './config/env.validation';
 import { sharingDatabaseOptions } from './database/data-source';
+import type { NoticeRevisions } from '@registry/policy';
 import { NoticeModule } from './notice/notice.module';
+import { NoticeSourceModule } from './notice/notice-source.module';
 import { ProjectionModule } from './projection/projection.module';
 import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
 import { SuspensionsModule } from './suspensions/suspensions.module';
@@ -23,10 +25,12 @@ function companyTopicSpecFor(topic: string) {
 
 @Module({})
 export class AppModule {
-  static register(settings: SharingSettings): DynamicModule {
+  /** `noticeRevisions`: the notice revisions to decide by, when not the published ones (tests). */
+  static register(settings: SharingSettings, noticeRevisions?: NoticeRevisions): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        NoticeSourceModule.register(noticeRevisions),
         TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
         KafkaModule.register(kafkaConnectionFrom(settings, 'sharing')),
         ProcessedEventsPruningModule.register({ retentionDays: settings.PROCESSED_EVENTS_RETENTION_DAYS }),

@@ -2,13 +2,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
+import type { NoticeRevisions } from '@registry/policy';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { SharingSettings } from './config/env.validation';
 
-export async function createSharingApp(settings: SharingSettings): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(AppModule.register(settings), {
+/** `options.noticeRevisions`: decide by these notice revisions instead of the published ones (tests). */
+export async function createSharingApp(settings: SharingSettings, options: { noticeRevisions?: NoticeRevisions } = {}): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(AppModule.register(settings, options.noticeRevisions), {
     service: 'sharing',
     title: 'Sharing',
     description:

@@ -1,9 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JOINT_USE_NOTICE } from '@registry/policy';
+import { JOINT_USE_NOTICE, NOTICE_REVISIONS } from '@registry/policy';
 import { bearer, createTestDatabase, freePort, startInProcess, testSettings, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { SharingSettings } from '../src/config/env.validation';
 import { createSharingApp } from '../src/sharing.app';
 
@@ -20,10 +21,26 @@ describe('the joint-use notice', () => {
   let app: NestFastifyApplication;
 
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const suffix = uniqueSuffix();
+  const code = (prefix: string) => `${prefix}-${suffix}`;
 
   beforeAll(async () => {
     database = await createTestDatabase('sharing_notice');
-    app = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-notice-${uniqueSuffix()}` }));
+    app = await startInProcess(createSharingApp, testSettings(SharingSettings, database.url, { KAFKA_CONSUMER_GROUP: `sharing-notice-${suffix}` }));
+    for (const [prefix, body] of Object.entries({
+      SUB: {},
+      AFF: { relationship: 'EQUITY_METHOD_AFFILIATE' },
+      LEFT: { leftOn: '2024-03-31' },
+      ABROAD: { country: 'SG' },
+    })) {
+      const response = await app.inject({
+        method: 'PUT',
+        url: `/companies/${code(prefix)}`,
+        headers: { authorization: bearer('admin', 'GROUP-HD') },
+        payload: { legalName: `${prefix} Company KK`, country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', active: true, ...body },
+      });
+      expect(response.statusCode).toBe(200);
+    }
   });
 
   afterAll(async () => {
@@ -38,7 +55,7 @@ describe('the joint-use notice', () => {
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.headers['vary']).toBe('Accept');
-      expect(response.json()).toEqual(JOINT_USE_NOTICE);
+      expect(response.json()).toMatchObject(JSON.parse(JSON.stringify(JOINT_USE_NOTICE)));
     }
     const notice = (await get('/joint-use-notice?format=json', { accept: 'text/html' })).json();
     expect(notice.version).toBe(JOINT_USE_NOTICE.version);
@@ -82,6 +99,68 @@ describe('the joint-use notice', () => {
     expect(response.body).toContain('@media print');
   });
 
+  it('lists the group companies in Japan, each marked whether it is a joint user, and leaves companies abroad out', async () => {
+    const notice = (await get('/joint-use-notice')).json();
+    expect(notice.revision).toMatchObject({ version: JOINT_USE_NOTICE.version, changes: ['DETAILS'] });
+    const ours = notice.companies.filter((company: { code: string }) => company.code.endsWith(suffix));
+    expect(ours).toEqual([
+      { code: code('AFF'), name: 'AFF Company KK', country: 'JP', relationship: 'EQUITY_METHOD_AFFILIATE', joinedOn: '2020-04-01', leftOn: null, jointUser: true },
+      { code: code('LEFT'), name: 'LEFT Company KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', leftOn: '2024-03-31', jointUser: false },
+      { code: code('SUB'), name: 'SUB Company KK', country: 'JP', relationship: 'CONSOLIDATED_SUBSIDIARY', joinedOn: '2020-04-01', leftOn: null, jointUser: true },
+    ]);
+    const page = (await get('/joint-use-notice?format=html&lang=en')).body;
+    expect(page).toContain('<td>SUB Company KK</td>');
+    expect(page).toContain('<td>LEFT Company KK</td><td><code>' + code('LEFT') + '</code></td><td>Consolidated subsidiaries</td><td class="not-joint-user">');
+    expect(page).not.toContain('ABROAD Company KK');
+    expect(page).toContain(JOINT_USE_NOTICE.jointUsers.definition?.en.replace(/"/g, '&quot;'));
+  });
+
+  it('gives the notice and the list as of a past date, from the register’s history', async () => {
+    // The register as if these entries had been made on January 15, 2024.
+    await app.get(DataSource).query(`UPDATE group_company_changes SET changed_at = '2024-01-15T10:00:00+09:00' WHERE company_code LIKE $1`, [`%-${suffix}`]);
+    const before = (await get('/joint-use-notice?on=2024-01-14')).json();
+    expect(before.companies.filter((company: { code: string }) => company.code.endsWith(suffix))).toEqual([]);
+    const onTheDay = (await get('/joint-use-notice?on=2024-03-30')).json();
+    expect(onTheDay).toMatchObject({ on: '2024-03-30', version: '2022-04-01', revision: { version: '2022-04-01', changes: [] } });
+    expect(onTheDay.purposes[2].wording.en).toMatch(/^To ask for cooperation/);
+    expect(onTheDay.companies.find((company: { code: string }) => company.code === code('LEFT'))).toMatchObject({ jointUser: true });
+    const after = (await get('/joint-use-notice?on=2024-03-31')).json();
+    expect(after.companies.find((company: { code: string }) => company.code === code('LEFT'))).toMatchObject({ jointUser: false });
+    const page = (await get('/joint-use-notice?on=2024-03-30&format=html&lang=ja')).body;
+    expect(page).toContain('2024年3月30日現在');
+    expect(page).toContain('ご協力をお願いするため');
+  });
+
+  it.each([
+    ['2025-02-30', 'isDateString'],
+    ['30/11/2026', 'isDateString'],
+    ['2026-11-29T00:00:00Z', 'matches'],
+    ['2021-12-31', 'withinPublishedNotice'],
+    ['2099-01-01', 'withinPublishedNotice'],
+  ])('refuses on=%s with 400 naming the field and the rule %s', async (on, rule) => {
+    const response = await get(`/joint-use-notice?on=${encodeURIComponent(on)}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'on', rule }] });
+  });
+
+  it('lists every revision with its dates and what it changed, and the page shows the history', async () => {
+    const response = await get('/joint-use-notice/revisions');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().revisions).toEqual(
+      NOTICE_REVISIONS.map((revision, index) => ({
+        version: revision.version,
+        publishedOn: revision.publishedOn,
+        effectiveFrom: revision.effectiveFrom,
+        changes: [...revision.changes],
+        summary: revision.summary,
+        inForce: index === NOTICE_REVISIONS.length - 1,
+      })),
+    );
+    const page = (await get('/joint-use-notice?format=html&lang=en')).body;
+    expect(page).toContain('<h2>Revision history</h2>');
+    for (const revision of NOTICE_REVISIONS) expect(page).toContain(`Version ${revision.version}`);
+  });
+
   it('refuses an unknown language or format with 400 naming it', async () => {
     const response = await get('/joint-use-notice?format=pdf&lang=fr');
     expect(response.statusCode).toBe(400);
@@ -94,7 +173,7 @@ describe('the joint-use notice', () => {
     expect(operation).toBeDefined();
     expect(operation.security ?? []).toEqual([]);
     expect(Object.keys(operation.responses['200'].content).sort()).toEqual(['application/json', 'text/html']);
-    expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(['format', 'lang']);
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(['format', 'lang', 'on']);
 
     const resolve = (schema: OpenApiSchema): OpenApiSchema => {
       const ref = schema.$ref ?? schema.allOf?.[0]?.$ref;
@@ -110,7 +189,12 @@ describe('the joint-use notice', () => {
         return property ? undocumented(nested, property, `${path}.${key}`) : [`${path}.${key}`];
       });
     };
-    expect(undocumented(JOINT_USE_NOTICE, operation.responses['200'].content['application/json'].schema, 'notice')).toEqual([]);
+    const published = (await get('/joint-use-notice')).json();
+    expect(published.companies.length).toBeGreaterThan(0);
+    expect(undocumented(published, operation.responses['200'].content['application/json'].schema, 'notice')).toEqual([]);
+    const revisions = document.paths['/joint-use-notice/revisions']?.get;
+    expect(revisions.security ?? []).toEqual([]);
+    expect(undocumented((await get('/joint-use-notice/revisions')).json(), revisions.responses['200'].content['application/json'].schema, 'revisions')).toEqual([]);
   });
 
   describe('in a browser', () => {

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { companyTopic, ContactStateEvent, deadLetterTopic, Topics } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { CELL_KEY_RANGE, cellKey, JOINT_USE_NOTICE, perturbCount, publishTable, recordKey, type KeyedCell } from '@registry/policy';
+import { CELL_KEY_RANGE, cellKey, JOINT_USE_NOTICE, NOTICE_REVISIONS, perturbCount, publishTable, recordKey, type KeyedCell } from '@registry/policy';
 import {
   bearer,
   createPrivateBroker,
@@ -158,8 +158,10 @@ describe('sharing', () => {
         reason: null,
         companyCode: `${prefix}-${suffix}`,
         contactIds: [contactId],
-        schemaVersion: 2,
+        schemaVersion: 3,
         noticeVersion: JOINT_USE_NOTICE.version,
+        // A schema version 1 contact event names no revision: the first covers the person.
+        acquisitionNoticeVersions: [NOTICE_REVISIONS[0]?.version],
       });
     });
 
@@ -260,9 +262,9 @@ describe('sharing', () => {
         [`AFF-${suffix}`, 'DELIVERED', 1],
         [`JP-${suffix}`, 'DELIVERED', 1],
       ]);
-      expect(provisions.map((p) => [p.schemaVersion, p.noticeVersion])).toEqual([
-        [2, JOINT_USE_NOTICE.version],
-        [2, JOINT_USE_NOTICE.version],
+      expect(provisions.map((p) => [p.schemaVersion, p.noticeVersion, p.acquisitionNoticeVersion])).toEqual([
+        [3, JOINT_USE_NOTICE.version, NOTICE_REVISIONS[0]?.version],
+        [3, JOINT_USE_NOTICE.version, NOTICE_REVISIONS[0]?.version],
       ]);
 
       const suspend = (suspended: boolean, authorization = admin) =>

@@ -1,4 +1,5 @@
 export * from './joint-use-notice';
+export * from './notice-revisions';
 export * from './shared-contact-items';
 export * from './access-decision';
 export * from './group-company';

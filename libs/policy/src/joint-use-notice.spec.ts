@@ -4,12 +4,13 @@ import {
   ACQUISITION_METHODS,
   GROUP_RELATIONSHIPS,
   JOINT_USE_COUNTRY,
-  JOINT_USE_NOTICE,
   JOINT_USE_PURPOSES,
+  NOTICE_REVISIONS,
   NOTICE_VERSION_PATTERN,
   SHARED_ITEMS,
   type NoticeText,
 } from './joint-use-notice';
+import { JOINT_USE_NOTICE } from './notice-revisions';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -83,8 +84,8 @@ describe('the joint-use notice', () => {
     expect([...ACQUISITION_METHODS]).toEqual(['BUSINESS_CARD', 'BUSINESS_DISCUSSION', 'TRANSACTION_APPLICATION', 'EVENT_APPLICATION', 'WEB_INQUIRY']);
   });
 
-  it('words every statement in Japanese and in English', () => {
-    const all = texts(JOINT_USE_NOTICE);
+  it('words every statement of every revision in Japanese and in English', () => {
+    const all = texts(NOTICE_REVISIONS);
     expect(all.length).toBeGreaterThan(30);
     for (const [path, text] of all) {
       expect({ path, ja: text.ja.trim().length > 0 && JAPANESE.test(text.ja) }).toEqual({ path, ja: true });
@@ -94,6 +95,7 @@ describe('the joint-use notice', () => {
 
   it('cannot be changed at run time, and the derived lists neither', () => {
     expect(frozenThroughout(JOINT_USE_NOTICE)).toBe(true);
+    expect(frozenThroughout(NOTICE_REVISIONS)).toBe(true);
     for (const list of [SHARED_ITEMS, JOINT_USE_PURPOSES, GROUP_RELATIONSHIPS, ACQUISITION_METHODS]) expect(Object.isFrozen(list)).toBe(true);
     expect(() => (JOINT_USE_PURPOSES as string[]).push('RECRUITMENT')).toThrow(TypeError);
   });

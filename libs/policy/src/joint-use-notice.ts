@@ -4,7 +4,7 @@ export interface NoticeText {
   readonly en: string;
 }
 
-/** The shape every revision of the notice keeps; `JOINT_USE_NOTICE` below is the one in force. */
+/** The shape every revision of the notice keeps; `NOTICE_REVISIONS` below lists them all. */
 export interface JointUseNoticeShape {
   readonly version: string;
   readonly title: NoticeText;
@@ -14,6 +14,8 @@ export interface JointUseNoticeShape {
   readonly sharedItems: readonly { readonly key: string; readonly label: NoticeText }[];
   readonly jointUsers: {
     readonly description: NoticeText;
+    /** What "Pasona Group companies" means for joint use; absent from the first revision, which said it inside `description`. */
+    readonly definition?: NoticeText;
     readonly relationships: readonly { readonly code: string; readonly label: NoticeText }[];
     /** ISO 3166-1 alpha-2: only group companies located in this country use the data jointly. */
     readonly country: string;
@@ -37,7 +39,7 @@ export interface JointUseNoticeShape {
   };
 }
 
-/** Revision dates, YYYY-MM-DD: what `version` holds, and what access and provision events carry. */
+/** Revision dates, YYYY-MM-DD: what `version` holds (the date the revision took effect), and what access and provision events carry. */
 export const NOTICE_VERSION_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function deepFreeze<T>(value: T): T {
@@ -49,15 +51,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The group's published joint-use notice (privacy policy, section 5; APPI Art. 27(5)(iii)). This is the one
- * place that states it: the allow-list of items, the purposes of joint use and the eligibility rule are
- * derived from it, and sharing serves it at GET /joint-use-notice.
- *
- * `version` is the date the wording took effect (the policy's "last revised" date). Any change to what is
- * shared, with whom or for what is a new revision of the notice: publish it first, then give it its date here.
- * Every access and provision is recorded with the version it was decided under.
+ * Revision 1 of the group's joint-use notice (privacy policy, section 5; APPI Art. 27(5)(iii)), as published
+ * on April 1, 2022. Kept word for word: contacts acquired under it were told exactly this.
  */
-export const JOINT_USE_NOTICE = deepFreeze({
+const NOTICE_2022_04_01 = deepFreeze({
   version: '2022-04-01',
   title: { ja: '個人データの共同利用について', en: 'Joint use of personal data' },
   introduction: {
@@ -95,8 +92,6 @@ export const JOINT_USE_NOTICE = deepFreeze({
     ],
     country: 'JP',
   },
-  // Items (iii) to (vii) of section 2 of the policy. The English follows the policy's, with the parenthesis
-  // that (iii) repeats given once.
   purposes: [
     {
       code: 'PRODUCT_INFO',
@@ -173,23 +168,161 @@ export const JOINT_USE_NOTICE = deepFreeze({
   },
 } as const satisfies JointUseNoticeShape);
 
-export type JointUseNotice = typeof JOINT_USE_NOTICE;
+/**
+ * Revision 2: the wording corrected to the policy's own words (see privacy-policy.spec.ts, which compares the
+ * two). Purpose (v) is replying to requests for cooperation, not asking for it; (vi) and (vii) say no more than
+ * the policy; the company's address and representative are given as section 1 gives them; the method of
+ * acquisition through the website is named as section 5 names it; and the meaning of "Pasona Group companies"
+ * for joint use is stated on its own. What is shared, with whom and for what is unchanged.
+ */
+const NOTICE_2026_11_29 = deepFreeze({
+  ...NOTICE_2022_04_01,
+  version: '2026-11-29',
+  jointUsers: {
+    description: {
+      ja: 'パソナグループ各社。ただし、日本国外に所在する会社を除きます。',
+      en: 'Pasona Group companies; however, companies located outside of Japan are excluded.',
+    },
+    // The narrow reading: the preamble's definition. The wider one of item (iii) of section 2 (affiliates under
+    // Art. 8(8) of the Regulation on Financial Statements) does not extend joint use.
+    definition: {
+      ja: '共同利用における「パソナグループ各社」とは、当社(持株会社)ならびに当社の連結子会社および持分法適用関連会社をいいます。「財務諸表等の用語、様式及び作成方法に関する規則」第8条第8項に定める関係会社であっても、連結子会社または持分法適用関連会社でない会社は、共同して利用する者に含まれません。',
+      en: 'For joint use, "Pasona Group companies" means the Company (the holding company) and its consolidated subsidiaries and equity-method affiliates. An affiliate as defined in Article 8, Paragraph 8 of the "Regulations Concerning Terms, Forms and Preparation Methods of Financial Statements, etc." that is neither a consolidated subsidiary nor an equity-method affiliate does not use the data jointly.',
+    },
+    relationships: NOTICE_2022_04_01.jointUsers.relationships,
+    country: NOTICE_2022_04_01.jointUsers.country,
+  },
+  // Items (iii) to (vii) of section 2 of the policy, in the policy's words; privacy-policy.spec.ts states the
+  // only differences: (iii)'s definition of group companies and its repeated parenthesis left out, and (v)'s
+  // "Pasona Group Inc." given as "the Company".
+  purposes: [
+    NOTICE_2022_04_01.purposes[0],
+    NOTICE_2022_04_01.purposes[1],
+    {
+      code: 'MARKETING',
+      policyItem: 5,
+      wording: {
+        ja: '当社およびパソナグループ各社の事業活動に関するマーケティング活動、コンテンツ・広告の配信、およびアンケートへのご協力のご依頼への回答のため',
+        en: 'To reply to requests for cooperation in marketing activities, distribution of content and advertising, and surveys related to the business activities of the Company and Pasona Group companies',
+      },
+    },
+    {
+      code: 'PRODUCT_DEVELOPMENT',
+      policyItem: 6,
+      wording: {
+        ja: '当社およびパソナグループ各社が提供する新たな商品・サービスの開発、今後のサービス向上を目的とした利用動向やニーズの分析、およびその分析結果に基づくサービスのご提案のため',
+        en: 'To develop new products and services offered by the Company and Pasona Group companies, analyze usage trends and needs with the aim of improving future services, and providing proposals for services based on the results of such analysis',
+      },
+    },
+    {
+      code: 'STATISTICS',
+      policyItem: 7,
+      wording: {
+        ja: '当社およびパソナグループ各社の事業活動に関する統計データを作成するため',
+        en: 'To prepare statistical data relating to the business activities of the Company and Pasona Group companies',
+      },
+    },
+  ],
+  acquisition: {
+    description: NOTICE_2022_04_01.acquisition.description,
+    methods: [
+      NOTICE_2022_04_01.acquisition.methods[0],
+      NOTICE_2022_04_01.acquisition.methods[1],
+      NOTICE_2022_04_01.acquisition.methods[2],
+      NOTICE_2022_04_01.acquisition.methods[3],
+      {
+        code: 'WEB_INQUIRY',
+        label: { ja: 'ウェブサイトからの商品・サービスに関するお問い合わせ', en: 'Inquiries regarding products and services through the website' },
+      },
+    ],
+  },
+  responsibleCompany: {
+    ...NOTICE_2022_04_01.responsibleCompany,
+    address: { ja: '東京都港区南青山三丁目1番30号', en: '1-30, Minami-Aoyama 3-chome, Minato-ku, Tokyo' },
+    representative: { ja: 'グループCEO 代表取締役社長 南部 靖之', en: 'Group CEO and President Yasuyuki Nambu' },
+  },
+} as const satisfies JointUseNoticeShape);
 
-/** The items group companies may use jointly; every other field of a contact is intake-only. */
-export const SHARED_ITEMS = Object.freeze(JOINT_USE_NOTICE.sharedItems.map((item) => item.key));
+/** What a revision changes against the one before it; see notice-revisions.ts for what each class allows. */
+export const NOTICE_CHANGE_CLASSES = [
+  /** Wording, or the responsible company's address, representative or contacts: published and in force the same day. */
+  'DETAILS',
+  /** The purposes of use: announced in advance, in force from a later date. */
+  'PURPOSES',
+  /** Which company is responsible: announced in advance, in force from a later date. */
+  'RESPONSIBLE_COMPANY',
+  /** Items added: shared only for persons told of this revision (acquired under it, or by consent). */
+  'ITEMS_ADDED',
+  /** Joint users widened (a new relationship or country): they reach only persons told of this revision. */
+  'JOINT_USERS_WIDENED',
+  /** Items removed or joint users narrowed: applies to everyone from the day it takes effect. */
+  'SCOPE_NARROWED',
+] as const;
+export type NoticeChangeClass = (typeof NOTICE_CHANGE_CLASSES)[number];
+
+/** One published revision of the notice. `version` is `effectiveFrom`. */
+export interface NoticeRevision {
+  readonly version: string;
+  /** The day it was published (YYYY-MM-DD). */
+  readonly publishedOn: string;
+  /** The day it takes effect (YYYY-MM-DD, Japanese calendar): the same day for DETAILS, later for PURPOSES or RESPONSIBLE_COMPANY. */
+  readonly effectiveFrom: string;
+  /** What it changes against the previous revision; empty for the first. */
+  readonly changes: readonly NoticeChangeClass[];
+  /** Why it was made, as the notice page's revision history says. */
+  readonly summary: NoticeText;
+  readonly notice: JointUseNoticeShape;
+}
+
+/**
+ * Every revision of the notice, oldest first. This is the one place that states it: the allow-list of items,
+ * the purposes of joint use and the eligibility rule are derived from it, and sharing serves it at
+ * GET /joint-use-notice. A revision is never edited once published: a change is a new revision, classified
+ * (NOTICE_CHANGE_CLASSES) and dated by the rules of notice-revisions.ts, which checks the list when loaded.
+ */
+export const NOTICE_REVISIONS: readonly NoticeRevision[] = deepFreeze([
+  {
+    version: '2022-04-01',
+    publishedOn: '2022-04-01',
+    effectiveFrom: '2022-04-01',
+    changes: [],
+    summary: { ja: '制定。', en: 'First published.' },
+    notice: NOTICE_2022_04_01,
+  },
+  {
+    version: '2026-11-29',
+    publishedOn: '2026-11-29',
+    effectiveFrom: '2026-11-29',
+    changes: ['DETAILS'],
+    summary: {
+      ja: '文言をプライバシーポリシーの記載に合わせて訂正しました(利用目的(5)「ご協力のご依頼への回答」、責任者の住所・代表者の表記、「パソナグループ各社」の定義の明記等)。共同利用する項目、共同して利用する者の範囲および利用目的に変更はありません。',
+      en: 'Wording corrected to the privacy policy\'s own (purpose (v) "to reply to requests for cooperation", the responsible company\'s address and representative as the policy gives them, the meaning of "Pasona Group companies" stated on its own, and others). What is shared, with whom and for what is unchanged.',
+    },
+    notice: NOTICE_2026_11_29,
+  },
+]);
+
+/** The newest revision's content: the vocabulary the code knows. Every revision's codes are among its lists. */
+const VOCABULARY = NOTICE_2026_11_29;
+
+/** The shape of a notice revision as published. */
+export type JointUseNotice = JointUseNoticeShape;
+
+/** The items group companies may use jointly under some revision; every other field of a contact is intake-only. */
+export const SHARED_ITEMS = Object.freeze(VOCABULARY.sharedItems.map((item) => item.key));
 export type SharedItem = (typeof SHARED_ITEMS)[number];
 
 /** The purposes of joint use, by code. */
-export const JOINT_USE_PURPOSES = Object.freeze(JOINT_USE_NOTICE.purposes.map((purpose) => purpose.code));
+export const JOINT_USE_PURPOSES = Object.freeze(VOCABULARY.purposes.map((purpose) => purpose.code));
 export type JointUsePurpose = (typeof JOINT_USE_PURPOSES)[number];
 
 /** How a company belongs to the group: the holding company, a consolidated subsidiary or an equity-method affiliate. */
-export const GROUP_RELATIONSHIPS = Object.freeze(JOINT_USE_NOTICE.jointUsers.relationships.map((relationship) => relationship.code));
+export const GROUP_RELATIONSHIPS = Object.freeze(VOCABULARY.jointUsers.relationships.map((relationship) => relationship.code));
 export type GroupRelationship = (typeof GROUP_RELATIONSHIPS)[number];
 
 /** Where a group company must be located to use the data jointly. */
-export const JOINT_USE_COUNTRY = JOINT_USE_NOTICE.jointUsers.country;
+export const JOINT_USE_COUNTRY = VOCABULARY.jointUsers.country;
 
 /** How contacts come to the group. */
-export const ACQUISITION_METHODS = Object.freeze(JOINT_USE_NOTICE.acquisition.methods.map((method) => method.code));
+export const ACQUISITION_METHODS = Object.freeze(VOCABULARY.acquisition.methods.map((method) => method.code));
 export type AcquisitionMethod = (typeof ACQUISITION_METHODS)[number];

@@ -1,4 +1,4 @@
-import { JOINT_USE_NOTICE } from './joint-use-notice';
+import { JOINT_USE_NOTICE } from './notice-revisions';
 import { PURPOSES_OF_USE } from './purposes-of-use';
 
 describe('the group’s purposes of use', () => {

@@ -1,4 +1,4 @@
-import { JOINT_USE_NOTICE } from './joint-use-notice';
+import { JOINT_USE_NOTICE } from './notice-revisions';
 
 /** One of the group's purposes of use (policy section 2), by its item number. */
 export interface PurposeOfUse {

@@ -1,7 +1,7 @@
 import type { AccessRecord } from './access-record';
 
 // New columns go last, so that whoever reads earlier exports finds the others where they were.
-export const ACCESS_CSV_HEADER = ['accessed_at', 'company_code', 'operation', 'purpose', 'outcome', 'reason', 'contact_ids', 'requested_by', 'access_id', 'event_id', 'seq', 'recorded_at', 'hash', 'notice_version', 'persons_aggregated'];
+export const ACCESS_CSV_HEADER = ['accessed_at', 'company_code', 'operation', 'purpose', 'outcome', 'reason', 'contact_ids', 'requested_by', 'access_id', 'event_id', 'seq', 'recorded_at', 'hash', 'notice_version', 'persons_aggregated', 'acquisition_notice_versions'];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, and prefixed with an apostrophe
@@ -31,6 +31,8 @@ export function accessCsvLine(record: AccessRecord): string {
       record.hash,
       record.notice_version,
       record.persons_aggregated === null ? null : String(record.persons_aggregated),
+      // One per contact id, in the same order; '-' for an id that named no contact.
+      record.acquisition_notice_versions === null ? null : record.acquisition_notice_versions.map((version) => version ?? '-').join(' '),
     ]
       .map(csvField)
       .join(',') + '\r\n'

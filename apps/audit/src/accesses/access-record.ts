@@ -17,6 +17,8 @@ export interface AccessRecord {
   accessed_at: Date;
   /** The joint-use notice the access was decided under; null for records from before it was recorded. */
   notice_version: string | null;
+  /** For each of contact_ids, the notice revision the person was told of joint use under; null for records from before it was recorded. */
+  acquisition_notice_versions: (string | null)[] | null;
   recorded_at: Date;
   prev_hash: string;
   hash: string;

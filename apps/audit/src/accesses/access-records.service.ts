@@ -54,6 +54,8 @@ export class AccessRecordsService {
           accessed_at: event.accessedAt,
           // Schema version 1 events were recorded before the notice version was.
           notice_version: event.noticeVersion ?? null,
+          // Schema version 3: the revision each contact named was told of joint use under.
+          acquisition_notice_versions: event.acquisitionNoticeVersions ?? null,
         })),
       );
       await this.alerts.evaluate(manager, appended);

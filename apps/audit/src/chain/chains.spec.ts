@@ -66,6 +66,19 @@ describe('the chain serialisation', () => {
     expect(chainHash('accesses', GENESIS_HASH, { ...statistics, personsAggregated: 1 })).not.toBe(chainHash('accesses', GENESIS_HASH, statistics));
   });
 
+  it('leaves the acquisition notice versions out of the hash of records that have none, so older hashes hold, and hashes them where present', () => {
+    const older = toChainRecord(CHAINS.accesses, row);
+    expect(canonicalJson('accesses', older)).not.toContain('acquisitionNoticeVersions');
+    const newer = toChainRecord(CHAINS.accesses, { ...row, acquisition_notice_versions: ['2022-04-01', null] });
+    expect(canonicalJson('accesses', newer)).toContain('"acquisitionNoticeVersions":["2022-04-01",null]');
+    expect(chainHash('accesses', GENESIS_HASH, { ...newer, acquisitionNoticeVersions: ['2026-11-29', '2022-04-01'] })).not.toBe(chainHash('accesses', GENESIS_HASH, newer));
+    const provision = { seq: '1', provision_id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', notice_version: '2026-11-29' };
+    expect(canonicalJson('provisions', toChainRecord(CHAINS.provisions, provision))).not.toContain('acquisitionNoticeVersion');
+    const covered = toChainRecord(CHAINS.provisions, { ...provision, acquisition_notice_version: '2022-04-01' });
+    expect(canonicalJson('provisions', covered)).toContain('"acquisitionNoticeVersion":"2022-04-01"');
+    expect(chainHash('provisions', GENESIS_HASH, covered)).not.toBe(chainHash('provisions', GENESIS_HASH, { ...covered, acquisitionNoticeVersion: '2026-11-29' }));
+  });
+
   it('keeps register dates as dates', () => {
     const record = toChainRecord(CHAINS['company-register'], { seq: '1', joined_on: '2020-04-01', left_on: null, active: true, version: '3' });
     expect(record).toEqual(expect.objectContaining({ joinedOn: '2020-04-01', leftOn: null, active: true, version: 3 }));

@@ -8,6 +8,7 @@ import { TamperEvidentChains1732752000000 } from './migrations/1732752000000-tam
 import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { RegisterCredentials1733097600000 } from './migrations/1733097600000-register-credentials';
 import { PersonsAggregated1733184000000 } from './migrations/1733184000000-persons-aggregated';
+import { AcquisitionNoticeVersion1733270400000 } from './migrations/1733270400000-acquisition-notice-version';
 import { ChainOperations1733443200000 } from './migrations/1733443200000-chain-operations';
 
 const migrations = [
@@ -17,6 +18,7 @@ const migrations = [
   DeadLetters1732928400000,
   RegisterCredentials1733097600000,
   PersonsAggregated1733184000000,
+  AcquisitionNoticeVersion1733270400000,
   ChainOperations1733443200000,
 ];
 

@@ -14,6 +14,7 @@ export class ProvisionRecordEntity {
   @Column('text', { array: true }) purposes!: string[];
   @Column('timestamptz', { name: 'provided_at' }) providedAt!: Date;
   @Column('text', { name: 'notice_version', nullable: true }) noticeVersion!: string | null;
+  @Column('text', { name: 'acquisition_notice_version', nullable: true }) acquisitionNoticeVersion!: string | null;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
   @Column('char', { name: 'prev_hash', length: 64 }) prevHash!: string;
   @Column('char', { length: 64 }) hash!: string;

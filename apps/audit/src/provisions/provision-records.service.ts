@@ -9,8 +9,20 @@ import { ProvisionRecordEntity } from './provision-record.entity';
 
 export interface RecordOfProvision {
   contactId: string;
-  /** `noticeVersion`: the joint-use notice each provision or access was decided under; null for records from before it was recorded. */
-  provisions: { companyCode: string; kind: string; version: number; purposes: string[]; providedAt: string; noticeVersion: string | null }[];
+  /**
+   * `noticeVersion`: the joint-use notice each provision or access was decided under; `acquisitionNoticeVersion`: the revision
+   * the person was told of joint use under (acquisition or consent), which bounds what was shared and with whom. Null for
+   * records from before each was recorded.
+   */
+  provisions: {
+    companyCode: string;
+    kind: string;
+    version: number;
+    purposes: string[];
+    providedAt: string;
+    noticeVersion: string | null;
+    acquisitionNoticeVersion: string | null;
+  }[];
   accesses: {
     companyCode: string;
     operation: string;
@@ -20,6 +32,7 @@ export interface RecordOfProvision {
     accessedAt: string;
     requestedBy: string;
     noticeVersion: string | null;
+    acquisitionNoticeVersion: string | null;
   }[];
 }
 
@@ -50,6 +63,8 @@ export class ProvisionRecordsService {
           provided_at: event.providedAt,
           // Schema version 1 events were recorded before the notice version was.
           notice_version: event.noticeVersion ?? null,
+          // Schema version 3: the revision the person was told of joint use under.
+          acquisition_notice_version: event.acquisitionNoticeVersion ?? null,
         })),
       );
       return appended.length;
@@ -73,11 +88,20 @@ export class ProvisionRecordsService {
    */
   async recordOfProvision(contactId: string): Promise<RecordOfProvision> {
     const provisions = (await this.dataSource.query(
-      `SELECT company_code, kind, version, purposes, provided_at, notice_version FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
+      `SELECT company_code, kind, version, purposes, provided_at, notice_version, acquisition_notice_version FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
       [contactId, RECORD_OF_PROVISION_LIMIT],
-    )) as { company_code: string; kind: string; version: number; purposes: string[]; provided_at: Date; notice_version: string | null }[];
+    )) as {
+      company_code: string;
+      kind: string;
+      version: number;
+      purposes: string[];
+      provided_at: Date;
+      notice_version: string | null;
+      acquisition_notice_version: string | null;
+    }[];
     const accesses = (await this.dataSource.query(
-      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version FROM access_records
+      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version,
+              acquisition_notice_versions[array_position(contact_ids, $1::uuid)] AS acquisition_notice_version FROM access_records
         WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY accessed_at, seq LIMIT $2`,
       [contactId, RECORD_OF_PROVISION_LIMIT],
     )) as {
@@ -89,6 +113,7 @@ export class ProvisionRecordsService {
       accessed_at: Date;
       requested_by: string;
       notice_version: string | null;
+      acquisition_notice_version: string | null;
     }[];
     return {
       contactId,
@@ -99,6 +124,7 @@ export class ProvisionRecordsService {
         purposes: p.purposes,
         providedAt: p.provided_at.toISOString(),
         noticeVersion: p.notice_version,
+        acquisitionNoticeVersion: p.acquisition_notice_version,
       })),
       accesses: accesses.map((a) => ({
         companyCode: a.company_code,
@@ -109,6 +135,7 @@ export class ProvisionRecordsService {
         accessedAt: a.accessed_at.toISOString(),
         requestedBy: a.requested_by,
         noticeVersion: a.notice_version,
+        acquisitionNoticeVersion: a.acquisition_notice_version,
       })),
     };
   }

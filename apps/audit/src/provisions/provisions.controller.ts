@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
 import { ProvisionPageResponse, ProvisionRecordResponse } from './dto/provision-record.response';
+import { RecordOfProvisionResponse } from './dto/record-of-provision.response';
 import { SearchProvisionsQuery } from './dto/search-provisions.query';
 import { ProvisionRecordsService, type RecordOfProvision } from './provision-records.service';
 
@@ -23,7 +24,11 @@ export class ProvisionsController {
   @Get('contacts/:contactId/record-of-provision')
   @RequireRoles('admin')
   @AllowServiceScope(DISCLOSURE_READ_SCOPE)
-  @ApiOperation({ summary: 'The record of provision of one data subject: which companies received or read their data, when, for what purpose' })
+  @ApiOperation({
+    summary: 'The record of provision of one data subject: which companies received or read their data, when, for what purpose',
+    description: 'Each entry names the notice revision in force at the time and the one the person was told of joint use under.',
+  })
+  @ApiOkResponse({ type: RecordOfProvisionResponse })
   async recordOfProvision(@Param('contactId', new ParseUUIDPipe()) contactId: string): Promise<RecordOfProvision> {
     return this.records.recordOfProvision(contactId);
   }

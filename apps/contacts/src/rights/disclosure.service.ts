@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISCLOSURE_READ_SCOPE, type Principal, type ServiceTokenSigner } from '@registry/auth';
-import { JOINT_USE_NOTICE, PURPOSES_OF_USE } from '@registry/policy';
+import { noticeInForce, PURPOSES_OF_USE, type JointUseNotice } from '@registry/policy';
 import { RegistryException } from '@registry/platform';
 import type { EntityManager } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
@@ -47,7 +47,8 @@ export interface DisclosureBundle {
   requestType: SubjectRequestType;
   preparedAt: string;
   preparedBy: string;
-  notice: typeof JOINT_USE_NOTICE;
+  /** The joint-use notice in force when the bundle was prepared; each acquisition names the revision it was collected under. */
+  notice: JointUseNotice;
   /** The group's purposes of use (policy section 2): each group company's own purposes for what it acquires, unless others were stated at collection. */
   purposesOfUse: typeof PURPOSES_OF_USE;
   persons: PersonDisclosure[];
@@ -113,7 +114,7 @@ export class DisclosureService {
       requestType: request.type,
       preparedAt: new Date().toISOString(),
       preparedBy: principal.subject,
-      notice: JOINT_USE_NOTICE,
+      notice: noticeInForce(new Date()).notice,
       purposesOfUse: PURPOSES_OF_USE,
       persons,
     };

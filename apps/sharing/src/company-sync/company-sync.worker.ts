@@ -110,12 +110,13 @@ export class CompanySyncWorker implements OnApplicationBootstrap, BeforeApplicat
     });
     if (contacts.length === 0) return { examined: 0, sent: 0, last: null };
     const held = await this.lockDeliveries(manager, job.companyCode, contacts.map((c) => c.contactId));
+    const company = await manager.findOneByOrFail(GroupCompanyEntity, { code: job.companyCode });
     let sent = 0;
     for (const contact of contacts) {
       const previous = held.get(contact.contactId);
       if (previous?.state === 'DELIVERED' && previous.version >= contact.version) continue;
-      await this.deliveries.deliver(manager, job.companyCode, contact, at);
-      sent += 1;
+      // A person whose covering revision does not name this company is passed over.
+      if (await this.deliveries.deliver(manager, company, contact, at)) sent += 1;
     }
     return { examined: contacts.length, sent, last: contacts.at(-1)?.contactId ?? null };
   }
@@ -123,7 +124,9 @@ export class CompanySyncWorker implements OnApplicationBootstrap, BeforeApplicat
   /** Withdraws the next contacts in id order that the company holds. */
   private async withdraw(manager: EntityManager, job: CompanySyncJobEntity, at: Date): Promise<{ examined: number; sent: number; last: string | null }> {
     const held = (await manager.query(
-      `SELECT contact_id AS "contactId", version FROM deliveries
+      `SELECT contact_id AS "contactId", version,
+              (SELECT s.notice_version FROM shared_contacts s WHERE s.contact_id = deliveries.contact_id) AS "noticeVersion"
+         FROM deliveries
         WHERE company_code = $1 AND state = 'DELIVERED' AND ($2::uuid IS NULL OR contact_id > $2::uuid)
         ORDER BY contact_id LIMIT $3 FOR UPDATE`,
       [job.companyCode, job.cursorContactId, this.options.batchSize],

@@ -12,6 +12,7 @@ import { CompanySyncJobs1732924800000 } from './migrations/1732924800000-company
 import { DeadLetters1732928400000 } from './migrations/1732928400000-dead-letters';
 import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000-company-kafka-credentials';
 import { StatisticsCellKeySecret1733184000000 } from './migrations/1733184000000-statistics-cell-key-secret';
+import { ContactNoticeVersion1733270400000 } from './migrations/1733270400000-contact-notice-version';
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
@@ -27,6 +28,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       DeadLetters1732928400000,
       CompanyKafkaCredentials1733097600000,
       StatisticsCellKeySecret1733184000000,
+      ContactNoticeVersion1733270400000,
       ProcessedEventsByTime1733443200000,
     ],
     migrateOnStart,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   companyTopic,
   JOINT_USE_PURPOSES,
@@ -8,17 +8,18 @@ import {
   type ProvisionKind,
 } from '@registry/contracts';
 import { appendToOutbox } from '@registry/kafka';
-import { companyEligibility, JOINT_USE_NOTICE, projectSharedItems } from '@registry/policy';
+import { companyEligibility, NoticeRevisions, projectSharedItems, scopeReaches, type JointUseScope } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
 import { lockRegisterForDeliveries } from '../companies/register-lock';
 import type { SharedContactEntity } from '../projection/shared-contact.entity';
 
-/** What a withdrawal names: the contact and the version the company was given. */
+/** What a withdrawal names: the contact, the version the company was given, and the notice revision covering the person (null: the first). */
 export interface HeldContact {
   contactId: string;
   version: number;
+  noticeVersion: string | null;
 }
 
 /**
@@ -26,8 +27,8 @@ export interface HeldContact {
  * (EligibilityTransitions) agrees. A company that became eligible by date alone waits for its backfill; one that
  * stopped by date alone receives nothing more. Null (not yet decided) follows the rule.
  */
-export function receivesContacts(company: GroupCompanyEntity, at: Date): boolean {
-  return company.eligible !== false && companyEligibility(company, at) === null;
+export function receivesContacts(company: GroupCompanyEntity, at: Date, revisions?: NoticeRevisions): boolean {
+  return company.eligible !== false && companyEligibility(company, at, revisions?.inForce(at).notice) === null;
 }
 
 interface DeliveryRow {
@@ -41,12 +42,19 @@ interface DeliveryRow {
  * (a tombstone) from every company that had it once the contact is suspended. Each delivery and withdrawal
  * is recorded as a provision for audit, in the caller's transaction. The caller holds the contact's row lock;
  * the deliveries rows are locked in company order, as backfills and withdrawals lock them in contact order.
+ *
+ * What goes where follows the person's scope (JointUseScope): the items, and the companies reached, of both the
+ * revision in force and the revision that covers the person; so an item or a joint user added by a later revision
+ * reaches only persons acquired under it, or who consented to it.
  */
 @Injectable()
 export class DeliveryService {
+  constructor(@Inject(NoticeRevisions) private readonly revisions: NoticeRevisions) {}
+
   async afterContactChange(manager: EntityManager, contact: SharedContactEntity): Promise<void> {
     await lockRegisterForDeliveries(manager);
     const now = new Date();
+    const scope = this.revisions.scopeFor(contact.noticeVersion, now);
     const companies = await manager.find(GroupCompanyEntity, { order: { code: 'ASC' } });
     const rows: DeliveryRow[] = await manager.query(
       `SELECT company_code, version, state FROM deliveries WHERE contact_id = $1 ORDER BY company_code FOR UPDATE`,
@@ -59,8 +67,13 @@ export class DeliveryService {
       if (contact.suspended) {
         // A withdrawal only asks for deletion, so it goes to every company that holds a copy, eligible or not.
         if (previous?.state === 'DELIVERED') await this.withdraw(manager, company.code, contact, now);
-      } else if (receivesContacts(company, now) && !(previous?.state === 'DELIVERED' && previous.version >= contact.version)) {
-        await this.deliver(manager, company.code, contact, now);
+      } else if (receivesContacts(company, now, this.revisions)) {
+        if (!scopeReaches(scope, company)) {
+          // Out of this person's scope (a joint user the covering revision does not name): a copy once given goes.
+          if (previous?.state === 'DELIVERED') await this.withdraw(manager, company.code, contact, now);
+        } else if (!(previous?.state === 'DELIVERED' && previous.version >= contact.version)) {
+          await this.send(manager, company.code, contact, scope, now);
+        }
       }
     }
   }
@@ -75,8 +88,18 @@ export class DeliveryService {
     for (const row of rows) if (row.state === 'DELIVERED') await this.withdraw(manager, row.company_code, contact, now);
   }
 
-  /** Delivers one contact to one company; the caller has checked that the company lacks this version. */
-  async deliver(manager: EntityManager, companyCode: string, contact: SharedContactEntity, at: Date): Promise<void> {
+  /**
+   * Delivers one contact to one company that lacks this version, if the person's scope reaches the company;
+   * returns whether it did. The caller has checked that the company receives contacts.
+   */
+  async deliver(manager: EntityManager, company: GroupCompanyEntity, contact: SharedContactEntity, at: Date): Promise<boolean> {
+    const scope = this.revisions.scopeFor(contact.noticeVersion, at);
+    if (!scopeReaches(scope, company)) return false;
+    await this.send(manager, company.code, contact, scope, at);
+    return true;
+  }
+
+  private async send(manager: EntityManager, companyCode: string, contact: SharedContactEntity, scope: JointUseScope, at: Date): Promise<void> {
     const event: SharedContactEvent = {
       eventId: randomUUID(),
       occurredAt: at.toISOString(),
@@ -94,7 +117,7 @@ export class DeliveryService {
         phone: contact.phone ?? undefined,
         fax: contact.fax ?? undefined,
         transactionHistory: contact.transactionHistory,
-      }),
+      }, scope.items),
     };
     await appendToOutbox(manager, { topic: companyTopic(companyCode), key: contact.contactId, event });
     await this.record(manager, companyCode, contact, 'DELIVERED', at);
@@ -112,6 +135,7 @@ export class DeliveryService {
        ON CONFLICT (contact_id, company_code) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
       [companyCode, contact.contactId, contact.version, kind, at],
     );
+    const scope = this.revisions.scopeFor(contact.noticeVersion, at);
     const provision: ProvisionRecordedEvent = {
       eventId: randomUUID(),
       occurredAt: at.toISOString(),
@@ -122,9 +146,10 @@ export class DeliveryService {
       contactId: contact.contactId,
       version: contact.version,
       kind,
-      purposes: [...JOINT_USE_PURPOSES],
+      purposes: JOINT_USE_PURPOSES.filter((purpose) => scope.inForce.notice.purposes.some((stated) => stated.code === purpose)),
       providedAt: at.toISOString(),
-      noticeVersion: JOINT_USE_NOTICE.version,
+      noticeVersion: scope.inForce.version,
+      acquisitionNoticeVersion: scope.covering.version,
     };
     await appendToOutbox(manager, { topic: Topics.provision, key: contact.contactId, event: provision });
   }

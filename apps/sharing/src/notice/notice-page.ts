@@ -1,5 +1,16 @@
-import type { JointUseNoticeShape, NoticeText } from '@registry/policy';
+import type { JointUseNoticeShape, NoticeChangeClass, NoticeText } from '@registry/policy';
+import type { RevisionResponse } from './dto/joint-use-notice.response';
+import type { ListedCompany } from './joint-users.service';
 import type { NoticeLanguage } from './notice-format';
+
+/** What the page shows beside the notice: the list of group companies on the date, and the revision history. */
+export interface NoticePageContext {
+  on: string;
+  companies: readonly ListedCompany[];
+  history: readonly RevisionResponse[];
+  /** The version shown, which the history marks. */
+  inForce: string;
+}
 
 /** Nothing but same-origin styles: the page runs no script, embeds nothing and cannot be framed. */
 export const NOTICE_PAGE_CONTENT_SECURITY_POLICY = ["default-src 'none'", "style-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join(
@@ -25,6 +36,21 @@ const PAGE_WORDS: Record<NoticeLanguage, Record<string, string>> = {
     revised: '改定',
     version: '版',
     json: 'この告知の機械可読版(JSON)',
+    companies: 'パソナグループ各社の一覧',
+    companiesAsOf: '現在',
+    companyName: '会社名',
+    companyCode: 'コード',
+    relationship: '関係',
+    jointUser: '共同利用',
+    yes: '共同して利用する者',
+    no: '共同して利用する者ではない',
+    noCompanies: '登録された会社はありません。',
+    companiesAbroad: '日本国外に所在する会社は、共同して利用する者ではないため、一覧に含めていません。',
+    history: '改定履歴',
+    published: '公表日',
+    effective: '施行日',
+    changes: '変更の種類',
+    shown: '表示中',
   },
   en: {
     otherLanguage: '日本語',
@@ -43,6 +69,40 @@ const PAGE_WORDS: Record<NoticeLanguage, Record<string, string>> = {
     revised: 'Last revised',
     version: 'Version',
     json: 'This notice in machine-readable form (JSON)',
+    companies: 'List of Pasona Group companies',
+    companiesAsOf: 'as of',
+    companyName: 'Company',
+    companyCode: 'Code',
+    relationship: 'Relationship',
+    jointUser: 'Joint use',
+    yes: 'Uses the data jointly',
+    no: 'Does not use the data jointly',
+    noCompanies: 'No company is registered.',
+    companiesAbroad: 'Companies located outside of Japan are not joint users and are not listed.',
+    history: 'Revision history',
+    published: 'Published',
+    effective: 'In force from',
+    changes: 'Kind of change',
+    shown: 'shown',
+  },
+};
+
+const CHANGE_WORDS: Record<NoticeLanguage, Record<NoticeChangeClass, string>> = {
+  ja: {
+    DETAILS: '記載事項・文言の変更',
+    PURPOSES: '利用目的の変更',
+    RESPONSIBLE_COMPANY: '管理責任者の変更',
+    ITEMS_ADDED: '共同利用する項目の追加',
+    JOINT_USERS_WIDENED: '共同して利用する者の範囲の拡大',
+    SCOPE_NARROWED: '項目または範囲の縮小',
+  },
+  en: {
+    DETAILS: 'Details or wording',
+    PURPOSES: 'Purposes of use',
+    RESPONSIBLE_COMPANY: 'Responsible company',
+    ITEMS_ADDED: 'Items added',
+    JOINT_USERS_WIDENED: 'Joint users widened',
+    SCOPE_NARROWED: 'Items or joint users narrowed',
   },
 };
 
@@ -63,8 +123,44 @@ function policyItem(item: number, lang: NoticeLanguage): string {
   return lang === 'ja' ? `(${item})` : `(${ROMAN[item] ?? item})`;
 }
 
+/** The list of group companies on the date, each marked whether it was a joint user. */
+function companyList(notice: JointUseNoticeShape, context: NoticePageContext, lang: NoticeLanguage, w: (key: string) => string): string {
+  const relationship = (code: string) => escapeHtml(notice.jointUsers.relationships.find((r) => r.code === code)?.label[lang] ?? code);
+  const rows = context.companies
+    .map(
+      (company) =>
+        `<tr><td>${escapeHtml(company.name)}</td><td><code>${escapeHtml(company.code)}</code></td><td>${relationship(company.relationship)}</td>` +
+        `<td class="${company.jointUser ? 'joint-user' : 'not-joint-user'}">${w(company.jointUser ? 'yes' : 'no')}</td></tr>`,
+    )
+    .join('');
+  const table = context.companies.length
+    ? `<table class="companies"><thead><tr><th scope="col">${w('companyName')}</th><th scope="col">${w('companyCode')}</th><th scope="col">${w('relationship')}</th><th scope="col">${w('jointUser')}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p>${w('noCompanies')}</p>`;
+  const asOf = lang === 'ja' ? `${revisionDate(context.on, lang)}${w('companiesAsOf')}` : `${w('companiesAsOf')} ${revisionDate(context.on, lang)}`;
+  return `<p class="list-heading">${w('companies')} (<time datetime="${escapeHtml(context.on)}">${asOf}</time>)</p>${table}<p class="note">${w('companiesAbroad')}</p>`;
+}
+
+/** Every published revision: dates, kinds of change and why. */
+function revisionHistory(context: NoticePageContext, lang: NoticeLanguage, w: (key: string) => string): string {
+  const entries = context.history
+    .map((revision) => {
+      const changes = revision.changes.map((change) => escapeHtml(CHANGE_WORDS[lang][change])).join(lang === 'ja' ? '、' : ', ');
+      const shown = revision.version === context.inForce ? ` <strong>(${w('shown')})</strong>` : '';
+      return (
+        `<li><p>${w('version')} ${escapeHtml(revision.version)}${shown}: ${w('published')} <time datetime="${escapeHtml(revision.publishedOn)}">${revisionDate(revision.publishedOn, lang)}</time>` +
+        ` · ${w('effective')} <time datetime="${escapeHtml(revision.effectiveFrom)}">${revisionDate(revision.effectiveFrom, lang)}</time>` +
+        `${changes ? ` · ${w('changes')}: ${changes}` : ''}</p><p>${escapeHtml(revision.summary[lang])}</p></li>`
+      );
+    })
+    .join('');
+  return `<section class="history">
+          <h2>${w('history')}</h2>
+          <ol class="revisions">${entries}</ol>
+        </section>`;
+}
+
 /** The notice as a printable page in one language, with a link to the other. Every text is escaped. */
-export function renderNoticePage(notice: JointUseNoticeShape, lang: NoticeLanguage): string {
+export function renderNoticePage(notice: JointUseNoticeShape, lang: NoticeLanguage, context?: NoticePageContext): string {
   const words = PAGE_WORDS[lang];
   const other: NoticeLanguage = lang === 'ja' ? 'en' : 'ja';
   const t = (text: NoticeText) => escapeHtml(text[lang]);
@@ -102,7 +198,10 @@ export function renderNoticePage(notice: JointUseNoticeShape, lang: NoticeLangua
 ${[
   row('subjects', t(notice.dataSubjects)),
   row('items', `<ul class="items">${notice.sharedItems.map((item) => `<li>${t(item.label)}</li>`).join('')}</ul>`),
-  row('jointUsers', `<p>${t(notice.jointUsers.description)}</p>`),
+  row(
+    'jointUsers',
+    `<p>${t(notice.jointUsers.description)}</p>${notice.jointUsers.definition ? `<p>${t(notice.jointUsers.definition)}</p>` : ''}${context ? companyList(notice, context, lang, w) : ''}`,
+  ),
   row(
     'purposes',
     `<ul class="purposes">${notice.purposes
@@ -120,6 +219,7 @@ ${[
           <p>${t(notice.disclosureRequests.description)}</p>
           <p>${t(company.name)}<br />${w('email')}: ${mail(notice.disclosureRequests.email)}</p>
         </section>
+        ${context ? revisionHistory(context, lang, w) : ''}
       </main>
       <footer>
         <p>${w('revised')}: <time datetime="${escapeHtml(notice.version)}">${revisionDate(notice.version, lang)}</time> · ${w('version')} ${escapeHtml(notice.version)}</p>

@@ -35,6 +35,14 @@ ul.purposes { margin: 0; padding: 0; list-style: none; }
 ul.purposes li { margin-bottom: .5rem; padding-left: 3em; text-indent: -3em; }
 .policy-item { display: inline-block; width: 3em; text-indent: 0; color: var(--muted); }
 code { font-size: .75rem; color: var(--muted); background: var(--shade); padding: 0 .3em; border-radius: 3px; white-space: nowrap; }
+table.companies { width: 100%; border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+table.companies th { width: auto; }
+table.companies th, table.companies td { padding: .35rem .5rem; }
+.not-joint-user { color: var(--muted); }
+.list-heading { font-weight: 600; margin-top: .75rem; }
+.note { color: var(--muted); font-size: .875rem; }
+ol.revisions { padding-left: 1.25rem; }
+ol.revisions li p { margin: 0 0 .25rem; }
 footer { margin-top: 2rem; padding-top: .75rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .875rem; }
 footer p { margin: .25rem 0; }
 @media (max-width: 40rem) {

@@ -32,15 +32,16 @@ export class ProjectionService {
       const items = projectSharedItems(event.items as ContactStateEvent['items'] & Record<string, unknown>);
       const rows: unknown[] = await manager.query(
         `INSERT INTO shared_contacts AS s (contact_id, version, name_full, name_kana, organization_name, address, department, title,
-           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code, subject_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code, subject_status, held_reason, notice_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (contact_id) DO UPDATE SET
            version = EXCLUDED.version, name_full = EXCLUDED.name_full, name_kana = EXCLUDED.name_kana,
            organization_name = EXCLUDED.organization_name, address = EXCLUDED.address, department = EXCLUDED.department,
            title = EXCLUDED.title, email = EXCLUDED.email, phone = EXCLUDED.phone, fax = EXCLUDED.fax,
            transaction_history = EXCLUDED.transaction_history, acquisition_method = EXCLUDED.acquisition_method,
            acquired_on = EXCLUDED.acquired_on, acquiring_company_code = EXCLUDED.acquiring_company_code,
-           subject_status = EXCLUDED.subject_status, updated_at = now()
+           subject_status = EXCLUDED.subject_status, held_reason = EXCLUDED.held_reason,
+           notice_version = EXCLUDED.notice_version, updated_at = now()
          WHERE s.version < EXCLUDED.version
          RETURNING contact_id`,
         [
@@ -60,6 +61,9 @@ export class ProjectionService {
           event.acquisition.acquiredOn,
           event.acquisition.companyCode,
           event.jointUse ?? 'ACTIVE',
+          event.jointUse === 'HELD' ? (event.heldReason ?? null) : null,
+          // Absent before schema version 3: the first revision covers the person.
+          event.noticeVersion ?? null,
         ],
       );
       if (rows.length === 0) return 'stale';

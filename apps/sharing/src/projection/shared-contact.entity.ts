@@ -1,4 +1,4 @@
-import type { AcquisitionMethod, JointUseStatus, PostalAddress, TransactionEntry } from '@registry/contracts';
+import type { AcquisitionMethod, HeldReason, JointUseStatus, PostalAddress, TransactionEntry } from '@registry/contracts';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Sharing's copy of a contact: the allow-listed items and acquisition facts, nothing else. */
@@ -23,6 +23,10 @@ export class SharedContactEntity {
   @Column('boolean', { name: 'suspended_by_admin' }) suspendedByAdmin!: boolean;
   /** The person's own status, from the contact's events: suspended or held at the person's request. */
   @Column('text', { name: 'subject_status' }) subjectStatus!: JointUseStatus;
+  /** Why the person is held, when subjectStatus is HELD; seen only by the administrator. */
+  @Column('text', { name: 'held_reason', nullable: true }) heldReason!: HeldReason | null;
+  /** The notice revision that covers the person (acquisition or consent); null: the first revision. */
+  @Column('text', { name: 'notice_version', nullable: true }) noticeVersion!: string | null;
   /** Out of joint use, for either reason; derived by the database. */
   @Column({ type: 'boolean', insert: false, update: false, generatedType: 'STORED', asExpression: `suspended_by_admin OR subject_status <> 'ACTIVE'` })
   suspended!: boolean;

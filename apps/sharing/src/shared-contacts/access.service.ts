@@ -7,9 +7,10 @@ import {
   cellKey,
   decideAccess,
   DEFAULT_MAX_NOISE,
-  JOINT_USE_NOTICE,
+  NoticeRevisions,
   publishTable,
   recordKey,
+  scopeReaches,
   type AccessDecision,
   type GroupCompanyFacts,
   type KeyedCell,
@@ -20,6 +21,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
 import type { SearchSharedContactsQuery, StatisticsQuery } from './dto/shared-contact-queries';
+import { withinScope } from './scoped-contact';
 import { AccessDeniedException } from './sharing.exception';
 
 export const STATISTICS_OPTIONS = Symbol('STATISTICS_OPTIONS');
@@ -38,13 +40,17 @@ export interface Granted<T> {
 
 /** A granted statistics request names no contact, but says how many persons it counted, for the read-rate alert. */
 type Evaluation<T> =
-  | { outcome: 'GRANTED'; value: T; contactIds: string[]; personsAggregated?: number }
-  | { outcome: 'DENIED'; reason: DenialReason; contactIds: string[] };
+  | { outcome: 'GRANTED'; value: T; contactIds: string[]; personsAggregated?: number; covering: (string | null)[] }
+  | { outcome: 'DENIED'; reason: DenialReason; contactIds: string[]; covering: (string | null)[] };
 
 interface AccessContext {
   manager: EntityManager;
   /** The joint-use rule for this request, at this moment; the caller says whether a single contact is suspended. */
   decide(contactSuspended: boolean | null): AccessDecision;
+  /** The contact as the company may see it, or null when the person's scope does not reach the company. */
+  inScope(contact: SharedContactEntity): SharedContactEntity | null;
+  /** The notice revision that covers the contact. */
+  covering(contact: SharedContactEntity): string;
 }
 
 const STATISTICS_DIMENSIONS: Record<StatisticsQuery['by'], string> = {
@@ -59,26 +65,30 @@ export class AccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STATISTICS_OPTIONS) private readonly statisticsOptions: StatisticsOptions,
+    @Inject(NoticeRevisions) private readonly revisions: NoticeRevisions,
   ) {}
 
   /** A group company's read of one contact. */
   readContact(principal: Principal, contactId: string, purpose: string | undefined): Promise<Granted<SharedContactEntity>> {
-    return this.recorded(principal, purpose, 'READ_CONTACT', async ({ manager, decide }) => {
+    return this.recorded(principal, purpose, 'READ_CONTACT', async ({ manager, decide, inScope, covering }) => {
       const contact = await manager.findOneBy(SharedContactEntity, { contactId });
       const decision = decide(contact ? contact.suspended : null);
       // The id asked for is recorded even when no such contact exists, so that a probe can be found by it.
       const contactIds = [contactId];
-      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds };
-      if (!contact) return { outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds };
-      return { outcome: 'GRANTED', value: contact, contactIds };
+      const versions = [contact ? covering(contact) : null];
+      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds, covering: versions };
+      // A person whose covering revision does not name this company is, to it, not shared at all.
+      const visible = contact ? inScope(contact) : null;
+      if (!visible) return { outcome: 'DENIED', reason: 'CONTACT_NOT_FOUND', contactIds, covering: versions };
+      return { outcome: 'GRANTED', value: visible, contactIds, covering: versions };
     });
   }
 
   /** A group company's search; suspended contacts are never found, and every contact returned is named in the record. */
   search(principal: Principal, query: SearchSharedContactsQuery): Promise<Granted<{ contacts: SharedContactEntity[]; nextCursor: string | null }>> {
-    return this.recorded(principal, query.purpose, 'SEARCH_CONTACTS', async ({ manager, decide }) => {
+    return this.recorded(principal, query.purpose, 'SEARCH_CONTACTS', async ({ manager, decide, inScope, covering }) => {
       const decision = decide(null);
-      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [] };
+      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [], covering: [] };
       const builder = manager
         .getRepository(SharedContactEntity)
         .createQueryBuilder('s')
@@ -93,9 +103,15 @@ export class AccessService {
       if (query.prefecture) builder.andWhere(`s.address->>'prefecture' = :prefecture`, { prefecture: query.prefecture });
       if (query.cursor) builder.andWhere('s.contact_id > :cursor', { cursor: query.cursor });
       const rows = await builder.getMany();
-      const contacts = rows.slice(0, query.limit);
-      const nextCursor = rows.length > query.limit ? (contacts[contacts.length - 1]?.contactId ?? null) : null;
-      return { outcome: 'GRANTED', value: { contacts, nextCursor }, contactIds: contacts.map((c) => c.contactId) };
+      const page = rows.slice(0, query.limit);
+      const nextCursor = rows.length > query.limit ? (page[page.length - 1]?.contactId ?? null) : null;
+      // Persons outside this company's reach are left out; a page may hold fewer than the limit.
+      const found = page.flatMap((contact) => {
+        const visible = inScope(contact);
+        return visible ? [{ visible, covering: covering(contact) }] : [];
+      });
+      const contacts = found.map((entry) => entry.visible);
+      return { outcome: 'GRANTED', value: { contacts, nextCursor }, contactIds: contacts.map((c) => c.contactId), covering: found.map((entry) => entry.covering) };
     });
   }
 
@@ -107,7 +123,7 @@ export class AccessService {
   statistics(principal: Principal, query: StatisticsQuery): Promise<Granted<PublishedTable & { by: StatisticsQuery['by'] }>> {
     return this.recorded(principal, query.purpose, 'READ_STATISTICS', async ({ manager, decide }) => {
       const decision = decide(null);
-      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [] };
+      if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [], covering: [] };
       const secret = await this.cellKeySecret(manager);
       const rows: { key: string; contact_id: string }[] = await manager.query(
         `SELECT ${STATISTICS_DIMENSIONS[query.by]} AS key, contact_id FROM shared_contacts WHERE NOT suspended`,
@@ -121,7 +137,7 @@ export class AccessService {
       }
       const keyed = [...cells.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const table = publishTable(keyed, { minCell: this.statisticsOptions.statisticsMinCell, maxNoise: DEFAULT_MAX_NOISE });
-      return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: rows.length };
+      return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: rows.length, covering: [] };
     });
   }
 
@@ -146,7 +162,17 @@ export class AccessService {
     const evaluation = await this.dataSource.transaction(async (manager) => {
       const now = new Date();
       const company: GroupCompanyFacts | null = await manager.findOneBy(GroupCompanyEntity, { code: principal.companyCode });
-      const result = await evaluate({ manager, decide: (contactSuspended) => decideAccess({ company, purpose, at: now, contactSuspended, operation }) });
+      // Purposes and the company's eligibility follow the revision in force now; items and reach, each person's scope.
+      const inForce = this.revisions.inForce(now);
+      const result = await evaluate({
+        manager,
+        decide: (contactSuspended) => decideAccess({ company, purpose, at: now, contactSuspended, operation, notice: inForce.notice }),
+        inScope: (contact) => {
+          const scope = this.revisions.scopeFor(contact.noticeVersion, now);
+          return company && scopeReaches(scope, company) ? withinScope(contact, scope.items) : null;
+        },
+        covering: (contact) => this.revisions.covering(contact.noticeVersion).version,
+      });
       const event: AccessRecordedEvent = {
         eventId: randomUUID(),
         occurredAt: now.toISOString(),
@@ -162,7 +188,8 @@ export class AccessService {
         outcome: result.outcome,
         reason: result.outcome === 'DENIED' ? result.reason : null,
         accessedAt: now.toISOString(),
-        noticeVersion: JOINT_USE_NOTICE.version,
+        noticeVersion: inForce.version,
+        acquisitionNoticeVersions: result.covering,
       };
       await appendToOutbox(manager, { topic: Topics.access, key: accessId, event });
       return result;

@@ -7,6 +7,8 @@ import { SearchSharedContactsQuery, StatisticsQuery } from './dto/shared-contact
 import { SharedContactPageResponse, SharedContactResponse, StatisticsResponse } from './dto/shared-contact.response';
 
 const RECORDED = 'Every call, granted or refused, is recorded for audit before the answer is sent.';
+const SCOPE =
+  'Each person is shared only with the companies, and only with the items, named both by the notice revision in force and by the revision that covers the person (the one they were told of joint use under); other persons are not found, and other items are null.';
 
 @ApiTags('shared contacts')
 @ApiBearerAuth()
@@ -18,7 +20,7 @@ export class SharedContactsController {
   @RequireRoles('company')
   @ApiOperation({
     summary: 'Search jointly used contacts for a declared purpose',
-    description: `Active group companies located in Japan only; not for the STATISTICS purpose. Suspended contacts are never found. ${RECORDED}`,
+    description: `Active group companies located in Japan only; not for the STATISTICS purpose. Suspended contacts are never found. ${SCOPE} ${RECORDED}`,
   })
   @ApiOkResponse({ type: SharedContactPageResponse })
   async search(@CurrentPrincipal() principal: Principal, @Query() query: SearchSharedContactsQuery): Promise<SharedContactPageResponse> {
@@ -61,7 +63,7 @@ export class SharedContactsController {
   @RequireRoles('company')
   @ApiOperation({
     summary: 'Read one jointly used contact for a declared purpose',
-    description: `Active group companies located in Japan only, for a purpose of joint use other than STATISTICS. ${RECORDED}`,
+    description: `Active group companies located in Japan only, for a purpose of joint use other than STATISTICS. ${SCOPE} ${RECORDED}`,
   })
   @ApiOkResponse({ type: SharedContactResponse })
   async get(

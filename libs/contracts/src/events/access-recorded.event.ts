@@ -1,5 +1,5 @@
 import { ACCESS_OPERATIONS, NOTICE_VERSION_PATTERN, type AccessOperation } from '@registry/policy';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { ACCESS_OUTCOMES, DENIAL_REASONS, type AccessOutcome, type DenialReason } from '../access';
 import { EventEnvelope } from './event-envelope';
 
@@ -11,7 +11,7 @@ export const MAX_CONTACTS_PER_ACCESS = 1000;
  * so the audit trail built from it never needs erasing.
  */
 export class AccessRecordedEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 2;
+  static readonly currentSchemaVersion = 3;
 
   @IsIn(['AccessRecorded']) eventType!: 'AccessRecorded';
   @IsUUID() accessId!: string;
@@ -32,4 +32,19 @@ export class AccessRecordedEvent extends EventEnvelope {
   @IsString()
   @Matches(NOTICE_VERSION_PATTERN)
   noticeVersion!: string;
+  /**
+   * For each of `contactIds`, in the same order, the notice revision the person was told of joint use under (null for an
+   * id that names no contact); absent before schema version 3.
+   */
+  @ValidateIf((event: AccessRecordedEvent) => event.schemaVersion >= 3 || event.acquisitionNoticeVersions !== undefined)
+  @IsArray()
+  @ArrayMaxSize(MAX_CONTACTS_PER_ACCESS)
+  @ValidateBy({
+    name: 'isNoticeVersionOrNull',
+    validator: {
+      validate: (value: unknown) => Array.isArray(value) && value.every((entry) => entry === null || (typeof entry === 'string' && NOTICE_VERSION_PATTERN.test(entry))),
+      defaultMessage: () => 'each entry must be a notice version (YYYY-MM-DD) or null',
+    },
+  })
+  acquisitionNoticeVersions?: (string | null)[];
 }

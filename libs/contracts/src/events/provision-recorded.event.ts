@@ -9,7 +9,7 @@ export type ProvisionKind = (typeof PROVISION_KINDS)[number];
 
 /** One delivery of a contact's shared state to a group company, or its withdrawal. Ids and codes only. */
 export class ProvisionRecordedEvent extends EventEnvelope {
-  static readonly currentSchemaVersion = 2;
+  static readonly currentSchemaVersion = 3;
 
   @IsIn(['ProvisionRecorded']) eventType!: 'ProvisionRecorded';
   @IsUUID() provisionId!: string;
@@ -25,4 +25,9 @@ export class ProvisionRecordedEvent extends EventEnvelope {
   @IsString()
   @Matches(NOTICE_VERSION_PATTERN)
   noticeVersion!: string;
+  /** The notice revision the person was told of joint use under (acquisition or consent), which bounds the items and joint users; absent before schema version 3. */
+  @ValidateIf((event: ProvisionRecordedEvent) => event.schemaVersion >= 3 || event.acquisitionNoticeVersion !== undefined)
+  @IsString()
+  @Matches(NOTICE_VERSION_PATTERN)
+  acquisitionNoticeVersion?: string;
 }

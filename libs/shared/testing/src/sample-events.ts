@@ -1,11 +1,11 @@
 import { AccessRecordedEvent } from '@registry/contracts';
-import { JOINT_USE_NOTICE } from '@registry/policy';
+import { JOINT_USE_NOTICE, NOTICE_REVISIONS } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 
 /** A valid access event of the current schema with fresh ids, decided under the notice in force, for tests that feed the access topic. */
 export function sampleAccessEvent(overrides: Partial<AccessRecordedEvent> = {}): AccessRecordedEvent {
   const now = new Date().toISOString();
-  return {
+  const event: AccessRecordedEvent = {
     eventId: randomUUID(),
     occurredAt: now,
     schemaVersion: AccessRecordedEvent.currentSchemaVersion,
@@ -22,4 +22,6 @@ export function sampleAccessEvent(overrides: Partial<AccessRecordedEvent> = {}):
     noticeVersion: JOINT_USE_NOTICE.version,
     ...overrides,
   };
+  // Each contact named, covered by the first revision unless the caller says otherwise.
+  return { ...event, acquisitionNoticeVersions: overrides.acquisitionNoticeVersions ?? event.contactIds.map(() => NOTICE_REVISIONS[0]?.version ?? null) };
 }

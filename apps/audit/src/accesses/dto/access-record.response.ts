@@ -21,6 +21,13 @@ export class AccessRecordResponse {
     description: 'Version of the joint-use notice the access was decided under (GET /joint-use-notice at sharing); null for accesses recorded before versions were',
   })
   noticeVersion!: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description:
+      'For each of contactIds, in order, the version of the joint-use notice the person was told of joint use under (null for an id that named no contact); null for accesses recorded before it was',
+  })
+  acquisitionNoticeVersions!: (string | null)[] | null;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 linking this record to the one before it in the chain' }) hash!: string;
 
@@ -39,6 +46,7 @@ export class AccessRecordResponse {
       reason: record.reason,
       accessedAt: record.accessed_at.toISOString(),
       noticeVersion: record.notice_version,
+      acquisitionNoticeVersions: record.acquisition_notice_versions,
       recordedAt: record.recorded_at.toISOString(),
       hash: record.hash,
     };

@@ -16,6 +16,13 @@ export class ProvisionRecordResponse {
     description: 'Version of the joint-use notice the provision was made under (GET /joint-use-notice at sharing); null for provisions recorded before versions were',
   })
   noticeVersion!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Version of the joint-use notice the person was told of joint use under (at acquisition, or by consent), which bounds the items shared and the companies reached; null for provisions recorded before it was',
+  })
+  acquisitionNoticeVersion!: string | null;
   @ApiProperty() recordedAt!: string;
 
   static from(record: ProvisionRecordEntity): ProvisionRecordResponse {
@@ -29,6 +36,7 @@ export class ProvisionRecordResponse {
       purposes: record.purposes,
       providedAt: record.providedAt.toISOString(),
       noticeVersion: record.noticeVersion,
+      acquisitionNoticeVersion: record.acquisitionNoticeVersion,
       recordedAt: record.recordedAt.toISOString(),
     };
   }

@@ -1,5 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ACQUISITION_METHODS, GROUP_RELATIONSHIPS, JOINT_USE_PURPOSES, SHARED_ITEMS, type JointUseNoticeShape, type NoticeText } from '@registry/policy';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ACQUISITION_METHODS,
+  GROUP_RELATIONSHIPS,
+  JOINT_USE_PURPOSES,
+  NOTICE_CHANGE_CLASSES,
+  SHARED_ITEMS,
+  type JointUseNoticeShape,
+  type NoticeChangeClass,
+  type NoticeText,
+} from '@registry/policy';
+import type { ListedCompany } from '../joint-users.service';
 
 // The notice is served as the manifest states it; these classes only describe it for OpenAPI, and
 // `implements` keeps them in step with its shape.
@@ -21,6 +31,11 @@ export class GroupRelationshipResponse {
 
 export class JointUsersResponse {
   @ApiProperty({ type: NoticeTextResponse }) description!: NoticeTextResponse;
+  @ApiPropertyOptional({
+    type: NoticeTextResponse,
+    description: 'What "Pasona Group companies" means for joint use: the holding company, its consolidated subsidiaries and equity-method affiliates (absent from the first revision)',
+  })
+  definition?: NoticeTextResponse;
   @ApiProperty({ type: [GroupRelationshipResponse], description: 'The group relationships whose companies may use the data jointly' })
   relationships!: GroupRelationshipResponse[];
   @ApiProperty({ example: 'JP', description: 'ISO 3166-1 alpha-2: only companies located in this country use the data jointly' }) country!: string;
@@ -56,6 +71,36 @@ export class DisclosureRequestsResponse {
   @ApiProperty({ description: 'Where requests for disclosure, correction, suspension and erasure go' }) email!: string;
 }
 
+export class RevisionResponse {
+  @ApiProperty({ example: '2026-11-29', description: 'The revision: the date it took effect' }) version!: string;
+  @ApiProperty({ example: '2026-11-29', description: 'The date it was published' }) publishedOn!: string;
+  @ApiProperty({ example: '2026-11-29', description: 'The date it takes effect (Japanese calendar); later than publishedOn for a change of purposes or of the responsible company' })
+  effectiveFrom!: string;
+  @ApiProperty({ enum: NOTICE_CHANGE_CLASSES, isArray: true, description: 'What it changes against the previous revision; empty for the first' })
+  changes!: NoticeChangeClass[];
+  @ApiProperty({ type: NoticeTextResponse, description: 'Why it was made' }) summary!: NoticeTextResponse;
+}
+
+export class RevisionListEntryResponse extends RevisionResponse {
+  @ApiProperty({ description: 'Whether it is the revision in force today' }) inForce!: boolean;
+}
+
+export class RevisionListResponse {
+  @ApiProperty({ type: [RevisionListEntryResponse], description: 'Every published revision, oldest first, including one announced but not yet in force' })
+  revisions!: RevisionListEntryResponse[];
+}
+
+export class ListedCompanyResponse implements ListedCompany {
+  @ApiProperty({ example: 'STAFFING-JP' }) code!: string;
+  @ApiProperty({ description: 'Legal name as the group register holds it' }) name!: string;
+  @ApiProperty({ example: 'JP' }) country!: string;
+  @ApiProperty({ enum: GROUP_RELATIONSHIPS }) relationship!: (typeof GROUP_RELATIONSHIPS)[number];
+  @ApiProperty({ example: '2010-04-01' }) joinedOn!: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) leftOn!: string | null;
+  @ApiProperty({ description: 'Whether it used the data jointly on that date: a group member, active, in a relationship the notice names, in Japan' })
+  jointUser!: boolean;
+}
+
 export class JointUseNoticeResponse implements JointUseNoticeShape {
   @ApiProperty({ example: '2022-04-01', description: 'The date the wording took effect; every access and provision records the version it was decided under' })
   version!: string;
@@ -69,4 +114,11 @@ export class JointUseNoticeResponse implements JointUseNoticeShape {
   @ApiProperty({ type: AcquisitionResponse }) acquisition!: AcquisitionResponse;
   @ApiProperty({ type: ResponsibleCompanyResponse }) responsibleCompany!: ResponsibleCompanyResponse;
   @ApiProperty({ type: DisclosureRequestsResponse }) disclosureRequests!: DisclosureRequestsResponse;
+  @ApiProperty({ example: '2026-11-29', description: 'The date the notice and the list are given for (the on parameter, today by default)' }) on!: string;
+  @ApiProperty({ type: RevisionResponse, description: 'The revision in force on that date' }) revision!: RevisionResponse;
+  @ApiProperty({
+    type: [ListedCompanyResponse],
+    description: 'The group companies located in Japan as the register stood at the end of that date, each marked whether it was a joint user. Companies abroad are left out: they never receive the data.',
+  })
+  companies!: ListedCompanyResponse[];
 }

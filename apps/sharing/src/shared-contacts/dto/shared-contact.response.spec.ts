@@ -22,6 +22,8 @@ describe('SharedContactResponse', () => {
       acquiringCompanyCode: 'STAFFING-JP',
       suspendedByAdmin: false,
       subjectStatus: 'ACTIVE',
+      heldReason: null,
+      noticeVersion: '2026-11-29',
       suspended: false,
       updatedAt: new Date(),
     };
