@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
+import { gatherRecordOfProvision, type RecordOfProvisionDisclosure } from './record-of-provision.gathering';
 import type { SubjectRequestType } from './request-types';
 
 export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
@@ -17,6 +18,8 @@ export interface DisclosureOptions {
   serviceTokens: ServiceTokenSigner;
   sharingAudience: string;
   auditAudience: string;
+  /** The most entries of a record of provision one person's part of a bundle holds (DISCLOSURE_RECORD_LIMIT). */
+  recordOfProvisionLimit: number;
 }
 
 /** Everything the registry holds about one person, from every service. */
@@ -30,8 +33,8 @@ export interface PersonDisclosure {
   corrections: Record<string, unknown>[];
   /** Sharing: the items it holds for joint use, its suspension state and each company's delivery. */
   sharing: unknown;
-  /** Audit: which companies received or read the person's data, when and for what purpose. */
-  recordOfProvision: unknown;
+  /** Audit: which companies received or read the person's data, when and for what purpose; says so when cut at the bound. */
+  recordOfProvision: RecordOfProvisionDisclosure | null;
 }
 
 export interface DisclosureBundle {
@@ -68,7 +71,11 @@ export class DisclosureService {
           ownPart ? manager.find(AcquisitionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? manager.find(CorrectionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
-          purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, auditToken),
+          purposesOnly
+            ? null
+            : gatherRecordOfProvision(contactId, this.options.recordOfProvisionLimit, (query) =>
+                this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision?${query}`, auditToken),
+              ),
         ]);
         return {
           contactId,
