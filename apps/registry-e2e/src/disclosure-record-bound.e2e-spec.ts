@@ -1,6 +1,5 @@
-import { ProvisionRecordedEvent, Topics } from '@registry/contracts';
+import { Topics } from '@registry/contracts';
 import { createKafka, createReliableProducer } from '@registry/kafka';
-import { JOINT_USE_NOTICE } from '@registry/policy';
 import {
   bearer,
   companyRegisterChanged,
@@ -10,6 +9,7 @@ import {
   kafkaSettingsAs,
   publishRegisterChanges,
   sampleAccessEvent,
+  sampleProvisionEvent,
   startServiceProcess,
   testAuthSettings,
   testBroker,
@@ -19,7 +19,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@registry/testing';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { untilContactsKnows } from './company-register';
 import { call } from './http-call';
 
@@ -52,20 +52,9 @@ describe('disclosure of the record of provision, up to its bound', () => {
     const contactId = registered.body.id as string;
     const producer = createReliableProducer(kafka);
     await producer.connect();
-    const provisionEvents: ProvisionRecordedEvent[] = Array.from({ length: provisions }, (_, i) => ({
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
-      eventType: 'ProvisionRecorded',
-      provisionId: randomUUID(),
-      companyCode: company,
-      contactId,
-      version: i + 1,
-      kind: i % 2 === 0 ? 'DELIVERED' : 'WITHDRAWN',
-      purposes: ['PRODUCT_INFO'],
-      providedAt: new Date().toISOString(),
-      noticeVersion: JOINT_USE_NOTICE.version,
-    }));
+    const provisionEvents = Array.from({ length: provisions }, (_, i) =>
+      sampleProvisionEvent({ companyCode: company, contactId, version: i + 1, kind: i % 2 === 0 ? 'DELIVERED' : 'WITHDRAWN' }),
+    );
     const readEvents = Array.from({ length: reads }, () => sampleAccessEvent({ companyCode: company, contactIds: [contactId], purpose: 'MARKETING' }));
     for (let i = 0; i < provisions; i += 500) {
       await producer.send({ topic: Topics.provision, messages: provisionEvents.slice(i, i + 500).map((e) => ({ key: contactId, value: JSON.stringify(e) })) });

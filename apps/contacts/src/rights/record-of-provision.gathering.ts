@@ -51,7 +51,7 @@ export async function gatherRecordOfProvision(
   do {
     const room = limit - provisions.length - accesses.length;
     if (room <= 0) break;
-    const query: string = `limit=${Math.min(AUDIT_PAGE_SIZE, room)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const query = `limit=${Math.min(AUDIT_PAGE_SIZE, room)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const page = (await fetchPage(query)) as AuditRecordPage | null;
     if (!page) return null;
     provisions.push(...page.provisions);

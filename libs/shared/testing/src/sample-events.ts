@@ -1,4 +1,4 @@
-import { AccessRecordedEvent } from '@registry/contracts';
+import { AccessRecordedEvent, ProvisionRecordedEvent } from '@registry/contracts';
 import { JOINT_USE_NOTICE } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 
@@ -19,6 +19,26 @@ export function sampleAccessEvent(overrides: Partial<AccessRecordedEvent> = {}):
     outcome: 'GRANTED',
     reason: null,
     accessedAt: now,
+    noticeVersion: JOINT_USE_NOTICE.version,
+    ...overrides,
+  };
+}
+
+/** A provision event as sharing publishes it: a delivery of one contact to one company under the current notice. */
+export function sampleProvisionEvent(overrides: Partial<ProvisionRecordedEvent> = {}): ProvisionRecordedEvent {
+  const now = new Date().toISOString();
+  return {
+    eventId: randomUUID(),
+    occurredAt: now,
+    schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
+    eventType: 'ProvisionRecorded',
+    provisionId: randomUUID(),
+    companyCode: 'STAFFING-JP',
+    contactId: randomUUID(),
+    version: 1,
+    kind: 'DELIVERED',
+    purposes: ['PRODUCT_INFO'],
+    providedAt: now,
     noticeVersion: JOINT_USE_NOTICE.version,
     ...overrides,
   };
