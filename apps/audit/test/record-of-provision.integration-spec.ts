@@ -4,8 +4,10 @@ import { createKafka, createReliableProducer } from '@registry/kafka';
 import { JOINT_USE_NOTICE } from '@registry/policy';
 import { bearer, createTestDatabase, eventually, sampleAccessEvent, startInProcess, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { AccessRecordsService } from '../src/accesses/access-records.service';
 import { createAuditApp } from '../src/audit.app';
+import { ProvisionRecordsService } from '../src/provisions/provision-records.service';
 import { auditTestSettings } from './audit-test-settings';
 
 const suffix = uniqueSuffix();
@@ -38,6 +40,7 @@ const provisionEvent = (contactId: string, companyCode: string, kind: 'DELIVERED
 describe('record of provision, paged', () => {
   let database: TestDatabase;
   let app: NestFastifyApplication;
+  let owner: Client;
 
   const get = async (url: string, authorization = admin) => app.inject({ method: 'GET', url, headers: { authorization } });
   const page = async (contactId: string, query: string): Promise<Page> => {
@@ -57,9 +60,12 @@ describe('record of provision, paged', () => {
   beforeAll(async () => {
     database = await createTestDatabase('audit_record');
     app = await startInProcess(createAuditApp, auditTestSettings(database.url, { KAFKA_CONSUMER_GROUP: `audit-record-test-${suffix}` }));
+    owner = new Client({ connectionString: database.url });
+    await owner.connect();
   });
 
   afterAll(async () => {
+    await owner?.end();
     await app?.close();
     await database?.drop();
   });
@@ -98,12 +104,10 @@ describe('record of provision, paged', () => {
       }
     } while (cursor);
 
-    const owner = app.get(DataSource);
+    const seqs = async (sql: string) => (await owner.query<{ seq: string }>(sql, [contactId])).rows.map((row) => row.seq);
     const expected = {
-      provisions: ((await owner.query(`SELECT seq FROM provision_records WHERE contact_id = $1 ORDER BY seq`, [contactId])) as { seq: string }[]).map((r) => r.seq),
-      accesses: ((await owner.query(`SELECT seq FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY seq`, [contactId])) as { seq: string }[]).map(
-        (r) => r.seq,
-      ),
+      provisions: await seqs(`SELECT seq FROM provision_records WHERE contact_id = $1 ORDER BY seq`),
+      accesses: await seqs(`SELECT seq FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY seq`),
     };
     expect(expected.provisions).toHaveLength(1207);
     expect(expected.accesses).toHaveLength(1309);
@@ -150,21 +154,41 @@ describe('record of provision, paged', () => {
     expect((await get(url, bearer('company', 'STAFFING-JP'))).statusCode).toBe(403);
   });
 
+  it('documents the paged envelope and the refusals in the API description', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
+    const operation = document.paths['/audit/contacts/{contactId}/record-of-provision'].get;
+    expect(operation.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['contactId', 'cursor', 'limit']);
+    expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RecordOfProvisionPageResponse' });
+    for (const status of ['400', '401', '403']) expect(operation.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AuditErrorResponse' });
+    expect(Object.keys(document.components.schemas.RecordOfProvisionPageResponse.properties).sort()).toEqual(['accesses', 'contactId', 'nextCursor', 'provisions', 'total']);
+    expect(document.paths['/audit/accesses/export.csv'].get.description).toContain('byte order mark');
+  });
+
   it('reads each page from an index that keeps the order, not by scanning or sorting the tables', async () => {
-    const owner = app.get(DataSource);
+    // One person with a long record, appended the way the consumers append them, among many people with short ones.
+    const contactId = randomUUID();
+    await app.get(ProvisionRecordsService).ingest(Array.from({ length: 1000 }, () => provisionEvent(contactId, `IDX-${suffix}`)));
+    await app.get(AccessRecordsService).ingest(Array.from({ length: 50 }, () => sampleAccessEvent({ companyCode: `IDX-${suffix}`, contactIds: [contactId] })));
+    // The others straight into the table, numbered far beyond the chain's head: this test reads, and 200,000 chained appends would take minutes.
+    await owner.query(`
+      INSERT INTO provision_records (seq, event_id, provision_id, company_code, contact_id, version, kind, purposes, provided_at, recorded_at, prev_hash, hash)
+      SELECT 1000000000000 + i, gen_random_uuid(), gen_random_uuid(), 'IDX-OTHERS', gen_random_uuid(), 1, 'DELIVERED', ARRAY['PRODUCT_INFO'], now(), now(), repeat('0', 64), repeat('0', 64)
+      FROM generate_series(1, 200000) AS i`);
+    // As the owner: statistics are the owner's to gather, and the service's role may not.
     await owner.query(`ANALYZE provision_records`);
     await owner.query(`ANALYZE access_records`);
-    const contactId = ((await owner.query(`SELECT contact_id FROM provision_records LIMIT 1`)) as { contact_id: string }[])[0]?.contact_id;
     const provisionPlan = JSON.stringify(
-      await owner.query(`EXPLAIN (FORMAT JSON) SELECT seq FROM provision_records WHERE contact_id = $1 AND seq > $2 ORDER BY seq LIMIT 501`, [contactId, '0']),
+      (await owner.query(`EXPLAIN (FORMAT JSON) SELECT seq, company_code, kind, version, purposes, provided_at, notice_version FROM provision_records WHERE contact_id = $1 AND seq > $2 ORDER BY seq LIMIT 501`, [contactId, '0'])).rows,
     );
     expect(provisionPlan).toContain('provision_records_by_contact');
     expect({ seqScan: provisionPlan.includes('"Seq Scan"'), sort: provisionPlan.includes('"Sort"') }).toEqual({ seqScan: false, sort: false });
     const accessPlan = JSON.stringify(
-      await owner.query(
-        `EXPLAIN (FORMAT JSON) SELECT seq FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' AND seq > $2 ORDER BY seq LIMIT 501`,
-        [contactId, '0'],
-      ),
+      (
+        await owner.query(
+          `EXPLAIN (FORMAT JSON) SELECT seq, company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' AND seq > $2 ORDER BY seq LIMIT 501`,
+          [contactId, '0'],
+        )
+      ).rows,
     );
     expect(accessPlan).toContain('access_records_by_contact');
     expect(accessPlan.includes('"Seq Scan"')).toBe(false);
