@@ -15,7 +15,7 @@ type Rows = Record<string, unknown>[];
 
 /** How much of the record of provision the page holds: all of it, or where it was cut and how to read on. */
 function recordExtent(record: RecordOfProvisionDisclosure): string {
-  if (record.complete) return `<p>The complete record: ${escape(record.entries)} entries. / 提供記録の全${escape(record.entries)}件です。</p>`;
+  if (record.complete) return `<p>The complete record: ${escape(record.entries)} ${record.entries === 1 ? 'entry' : 'entries'}. / 提供記録の全${escape(record.entries)}件です。</p>`;
   return `<p class="cut"><strong>この提供記録は一部です。全${escape(record.totalEntries)}件のうち、最初の${escape(record.entries)}件を記載しています。<br>
 This record of provision is cut: it holds the first ${escape(record.entries)} of ${escape(record.totalEntries)} entries (the bound is ${escape(record.limit)}).</strong>
 The entries are in the order they were recorded, deliveries and withdrawals first, then reads. The administrator reads the rest from
