@@ -289,7 +289,10 @@ describe('the administrator page', () => {
     await page.fill('#f-company', company);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(download.suggestedFilename()).toBe('accesses.csv');
-    const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const file = readFileSync(await download.path());
+    // The byte order mark survives the download, so that Excel set to Japanese reads the file as UTF-8.
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = file.toString('utf8').trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^accessed_at,company_code,operation,purpose,outcome,reason,contact_ids,requested_by,access_id/);
     expect(lines).toHaveLength(1 + companyAccesses.length);
     expect(lines.slice(1).every((line) => line.includes(`,${company},`))).toBe(true);

@@ -45,6 +45,7 @@ export class AppModule {
           serviceTokens: new ServiceTokenSigner({ service: settings.AUTH_SERVICE_NAME, privateKey: serviceKey }),
           sharingAudience: settings.SHARING_AUTH_AUDIENCE,
           auditAudience: settings.AUDIT_AUTH_AUDIENCE,
+          recordOfProvisionLimit: settings.DISCLOSURE_RECORD_LIMIT,
         }),
       ],
     };

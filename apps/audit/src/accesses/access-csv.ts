@@ -39,8 +39,14 @@ export function accessCsvLine(record: AccessRecord): string {
   );
 }
 
-/** The whole CSV document, header first, then one chunk per page of records. */
+/**
+ * Starts every CSV document: without a byte order mark, Excel set to Japanese reads UTF-8 as Shift_JIS and
+ * garbles every kana and kanji. Programs that read UTF-8 skip it.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/** The whole CSV document (RFC 4180, CRLF line ends), byte order mark and header first, then one chunk per page of records. */
 export async function* accessCsv(pages: AsyncIterable<AccessRecord[]>): AsyncGenerator<string> {
-  yield ACCESS_CSV_HEADER.join(',') + '\r\n';
+  yield UTF8_BOM + ACCESS_CSV_HEADER.join(',') + '\r\n';
   for await (const page of pages) yield page.map(accessCsvLine).join('');
 }

@@ -45,7 +45,12 @@ export class AccessesController {
   @Get('accesses/export.csv')
   @RequireRoles('admin')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Every access the filters match, as CSV, streamed newest first (any number of rows)' })
+  @ApiOperation({
+    summary: 'Every access the filters match, as CSV, streamed newest first (any number of rows)',
+    description:
+      'UTF-8 with a byte order mark, so that Excel set to Japanese opens it with kana and kanji intact; RFC 4180 quoting and CRLF line ends. ' +
+      'A cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe.',
+  })
   export(@Query() filters: AccessFilters): StreamableFile {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return new StreamableFile(Readable.from(accessCsv(this.records.pages(filters))), {

@@ -6,8 +6,10 @@ import { ChainWriter } from '../chain/chain-writer';
 import { CHAINS } from '../chain/chains';
 import type { SearchProvisionsQuery } from './dto/search-provisions.query';
 import { ProvisionRecordEntity } from './provision-record.entity';
+import { decodeRecordCursor, encodeRecordCursor, RECORD_START, type RecordPosition } from './record-of-provision-cursor';
 
-export interface RecordOfProvision {
+/** One page of a person's record of provision: provisions first, then reads, each in the order audit recorded them. */
+export interface RecordOfProvisionPage {
   contactId: string;
   /**
    * `noticeVersion`: the joint-use notice each provision or access was decided under; `acquisitionNoticeVersion`: the revision
@@ -15,6 +17,7 @@ export interface RecordOfProvision {
    * records from before each was recorded.
    */
   provisions: {
+    seq: string;
     companyCode: string;
     kind: string;
     version: number;
@@ -24,6 +27,7 @@ export interface RecordOfProvision {
     acquisitionNoticeVersion: string | null;
   }[];
   accesses: {
+    seq: string;
     companyCode: string;
     operation: string;
     purpose: string | null;
@@ -34,10 +38,9 @@ export interface RecordOfProvision {
     noticeVersion: string | null;
     acquisitionNoticeVersion: string | null;
   }[];
+  total: { entries: number; provisions: number; accesses: number };
+  nextCursor: string | null;
 }
-
-/** The most a record of provision lists of each kind; a person's history is far shorter in practice. */
-const RECORD_OF_PROVISION_LIMIT = 10_000;
 
 @Injectable()
 export class ProvisionRecordsService {
@@ -84,59 +87,86 @@ export class ProvisionRecordsService {
 
   /**
    * Which companies received this person's data (deliveries and withdrawals) and which read it (granted
-   * accesses naming the contact), when and for what purpose, oldest first: the answer to a disclosure request.
+   * accesses naming the contact), when and for what purpose: the answer to a disclosure request. A page holds
+   * up to `limit` entries: the provisions after the cursor, then, once those are all given, the reads after it.
+   * Both follow their chain's sequence, so an entry recorded while someone pages lands on a later page.
    */
-  async recordOfProvision(contactId: string): Promise<RecordOfProvision> {
-    const provisions = (await this.dataSource.query(
-      `SELECT company_code, kind, version, purposes, provided_at, notice_version, acquisition_notice_version FROM provision_records WHERE contact_id = $1 ORDER BY provided_at, seq LIMIT $2`,
-      [contactId, RECORD_OF_PROVISION_LIMIT],
-    )) as {
-      company_code: string;
-      kind: string;
-      version: number;
-      purposes: string[];
-      provided_at: Date;
-      notice_version: string | null;
-      acquisition_notice_version: string | null;
-    }[];
-    const accesses = (await this.dataSource.query(
-      `SELECT company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version,
-              acquisition_notice_versions[array_position(contact_ids, $1::uuid)] AS acquisition_notice_version FROM access_records
-        WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' ORDER BY accessed_at, seq LIMIT $2`,
-      [contactId, RECORD_OF_PROVISION_LIMIT],
-    )) as {
-      company_code: string;
-      operation: string;
-      purpose: string | null;
-      outcome: string;
-      reason: string | null;
-      accessed_at: Date;
-      requested_by: string;
-      notice_version: string | null;
-      acquisition_notice_version: string | null;
-    }[];
-    return {
-      contactId,
-      provisions: provisions.map((p) => ({
-        companyCode: p.company_code,
-        kind: p.kind,
-        version: p.version,
-        purposes: p.purposes,
-        providedAt: p.provided_at.toISOString(),
-        noticeVersion: p.notice_version,
-        acquisitionNoticeVersion: p.acquisition_notice_version,
-      })),
-      accesses: accesses.map((a) => ({
-        companyCode: a.company_code,
-        operation: a.operation,
-        purpose: a.purpose,
-        outcome: a.outcome,
-        reason: a.reason,
-        accessedAt: a.accessed_at.toISOString(),
-        requestedBy: a.requested_by,
-        noticeVersion: a.notice_version,
-        acquisitionNoticeVersion: a.acquisition_notice_version,
-      })),
-    };
+  async recordOfProvision(contactId: string, limit: number, cursor?: string): Promise<RecordOfProvisionPage> {
+    const after = cursor ? decodeRecordCursor(cursor) : RECORD_START;
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      // One snapshot: the totals count what the page was read from.
+      const provisions = (await manager.query(
+        `SELECT seq, company_code, kind, version, purposes, provided_at, notice_version, acquisition_notice_version FROM provision_records
+          WHERE contact_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [contactId, after.provisionSeq, limit + 1],
+      )) as {
+        seq: string;
+        company_code: string;
+        kind: string;
+        version: number;
+        purposes: string[];
+        provided_at: Date;
+        notice_version: string | null;
+        acquisition_notice_version: string | null;
+      }[];
+      const room = Math.max(limit - provisions.length, 0);
+      const accesses = (await manager.query(
+        `SELECT seq, company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version,
+                acquisition_notice_versions[array_position(contact_ids, $1::uuid)] AS acquisition_notice_version FROM access_records
+          WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' AND seq > $2 ORDER BY seq LIMIT $3`,
+        [contactId, after.accessSeq, room + 1],
+      )) as {
+        seq: string;
+        company_code: string;
+        operation: string;
+        purpose: string | null;
+        outcome: string;
+        reason: string | null;
+        accessed_at: Date;
+        requested_by: string;
+        notice_version: string | null;
+        acquisition_notice_version: string | null;
+      }[];
+      const [counts] = (await manager.query(
+        `SELECT (SELECT count(*) FROM provision_records WHERE contact_id = $1)::int AS provisions,
+                (SELECT count(*) FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED')::int AS accesses`,
+        [contactId],
+      )) as { provisions: number; accesses: number }[];
+      const pageProvisions = provisions.slice(0, limit);
+      const pageAccesses = accesses.slice(0, room);
+      const more = provisions.length > limit || accesses.length > room;
+      const next: RecordPosition = {
+        provisionSeq: pageProvisions[pageProvisions.length - 1]?.seq ?? after.provisionSeq,
+        accessSeq: pageAccesses[pageAccesses.length - 1]?.seq ?? after.accessSeq,
+      };
+      const total = { provisions: counts?.provisions ?? 0, accesses: counts?.accesses ?? 0 };
+      return {
+        contactId,
+        provisions: pageProvisions.map((p) => ({
+          seq: p.seq,
+          companyCode: p.company_code,
+          kind: p.kind,
+          version: p.version,
+          purposes: p.purposes,
+          providedAt: p.provided_at.toISOString(),
+          noticeVersion: p.notice_version,
+          acquisitionNoticeVersion: p.acquisition_notice_version,
+        })),
+        accesses: pageAccesses.map((a) => ({
+          seq: a.seq,
+          companyCode: a.company_code,
+          operation: a.operation,
+          purpose: a.purpose,
+          outcome: a.outcome,
+          reason: a.reason,
+          accessedAt: a.accessed_at.toISOString(),
+          requestedBy: a.requested_by,
+          noticeVersion: a.notice_version,
+          acquisitionNoticeVersion: a.acquisition_notice_version,
+        })),
+        total: { entries: total.provisions + total.accesses, ...total },
+        nextCursor: more ? encodeRecordCursor(next) : null,
+      };
+    });
   }
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
 import { ProvisionPageResponse, ProvisionRecordResponse } from './dto/provision-record.response';
-import { RecordOfProvisionResponse } from './dto/record-of-provision.response';
+import { RecordOfProvisionQuery } from './dto/record-of-provision.query';
+import { AuditErrorResponse, RecordOfProvisionPageResponse } from './dto/record-of-provision.response';
 import { SearchProvisionsQuery } from './dto/search-provisions.query';
-import { ProvisionRecordsService, type RecordOfProvision } from './provision-records.service';
+import { ProvisionRecordsService } from './provision-records.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -26,10 +27,16 @@ export class ProvisionsController {
   @AllowServiceScope(DISCLOSURE_READ_SCOPE)
   @ApiOperation({
     summary: 'The record of provision of one data subject: which companies received or read their data, when, for what purpose',
-    description: 'Each entry names the notice revision in force at the time and the one the person was told of joint use under.',
+    description:
+      'Paged: each page holds up to `limit` entries, the deliveries and withdrawals first, then the granted reads, each in the order audit recorded them. ' +
+      'Follow `nextCursor` until it is null to read the whole record; entries recorded meanwhile come on later pages, and none is skipped or repeated. ' +
+      '`total` counts the whole record at the time of the page. Each entry names the notice revision in force at the time and the one the person was told of joint use under.',
   })
-  @ApiOkResponse({ type: RecordOfProvisionResponse })
-  async recordOfProvision(@Param('contactId', new ParseUUIDPipe()) contactId: string): Promise<RecordOfProvision> {
-    return this.records.recordOfProvision(contactId);
+  @ApiOkResponse({ type: RecordOfProvisionPageResponse })
+  @ApiBadRequestResponse({ type: AuditErrorResponse, description: 'VALIDATION_FAILED (contactId not a UUID, limit not an integer from 1 to 1000) or INVALID_CURSOR' })
+  @ApiUnauthorizedResponse({ type: AuditErrorResponse, description: 'No token, or one that does not verify' })
+  @ApiForbiddenResponse({ type: AuditErrorResponse, description: 'FORBIDDEN: the administrator, or contacts gathering a disclosure, only' })
+  async recordOfProvision(@Param('contactId', new ParseUUIDPipe()) contactId: string, @Query() query: RecordOfProvisionQuery): Promise<RecordOfProvisionPageResponse> {
+    return this.records.recordOfProvision(contactId, query.limit, query.cursor);
   }
 }

@@ -63,6 +63,10 @@ export class ContactsSettings extends CommonSettings {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUDIT_URL must be an http(s) URL' })
   AUDIT_URL = 'http://127.0.0.1:3003';
 
+  /** The most entries of a person's record of provision a disclosure bundle holds; a longer record is cut there, and the bundle says so. */
+  @NumberSetting() @IsInt() @Min(1) @Max(1_000_000)
+  DISCLOSURE_RECORD_LIMIT = 50_000;
+
   /** Contacts' own identity when it calls sharing and audit: its tokens' issuer and subject. */
   @Matches(/^\S+$/)
   AUTH_SERVICE_NAME = 'urn:registry:service:contacts';

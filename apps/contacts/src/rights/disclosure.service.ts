@@ -8,6 +8,7 @@ import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
 import { JointUseConsentEntity } from '../contacts/joint-use-consent.entity';
 import { HELD_EXPLANATIONS } from '../contacts/joint-use-coverage';
+import { gatherRecordOfProvision, type RecordOfProvisionDisclosure } from './record-of-provision.gathering';
 import type { SubjectRequestType } from './request-types';
 
 export const DISCLOSURE_OPTIONS = Symbol('DISCLOSURE_OPTIONS');
@@ -19,6 +20,8 @@ export interface DisclosureOptions {
   serviceTokens: ServiceTokenSigner;
   sharingAudience: string;
   auditAudience: string;
+  /** The most entries of a record of provision one person's part of a bundle holds (DISCLOSURE_RECORD_LIMIT). */
+  recordOfProvisionLimit: number;
 }
 
 /** Everything the registry holds about one person, from every service. */
@@ -38,8 +41,8 @@ export interface PersonDisclosure {
   corrections: Record<string, unknown>[];
   /** Sharing: the items it holds for joint use, its suspension state and each company's delivery. */
   sharing: unknown;
-  /** Audit: which companies received or read the person's data, when and for what purpose. */
-  recordOfProvision: unknown;
+  /** Audit: which companies received or read the person's data, when and for what purpose; says so when cut at the bound. */
+  recordOfProvision: RecordOfProvisionDisclosure | null;
 }
 
 export interface DisclosureBundle {
@@ -80,7 +83,11 @@ export class DisclosureService {
           provisionOnly ? [] : manager.find(JointUseConsentEntity, { where: { contactId }, order: { recordedAt: 'ASC' } }),
           ownPart ? manager.find(CorrectionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
-          purposesOnly ? null : this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision`, auditToken),
+          purposesOnly
+            ? null
+            : gatherRecordOfProvision(contactId, this.options.recordOfProvisionLimit, (query) =>
+                this.fetch('audit', `${this.options.auditUrl}/audit/contacts/${contactId}/record-of-provision?${query}`, auditToken),
+              ),
         ]);
         return {
           contactId,

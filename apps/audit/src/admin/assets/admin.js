@@ -404,6 +404,11 @@
     void showProvision();
   }
 
+  // The record is read a page at a time; the page shows this many entries before it asks.
+  const PROVISION_PAGE = 1000;
+  const PROVISION_SHOWN = 5000;
+  let provisionRecord = null;
+
   async function showProvision(event) {
     event?.preventDefault();
     const message = $('provision-message');
@@ -413,17 +418,36 @@
       showMessage(message, 'error', 'The contact id must be a UUID, such as 0b5e6f2c-3f0a-4d8e-9a51-2c7d1e4b8a90.');
       return;
     }
-    await busy($('show-provision'), async () => {
-      let record;
-      try {
-        record = await getJson(`contacts/${encodeURIComponent(contactId)}/record-of-provision`);
-      } catch (error) {
-        $('provision-result').hidden = true;
-        showError(message, error);
-        return;
-      }
-      renderProvision(record);
-    });
+    provisionRecord = { contactId, provisions: [], accesses: [], total: null, nextCursor: null };
+    await busy($('show-provision'), () => loadProvisionPages());
+  }
+
+  async function showMoreProvision() {
+    hideMessage($('provision-message'));
+    await busy($('provision-more'), () => loadProvisionPages());
+  }
+
+  /** Follows the record's pages until it is complete or PROVISION_SHOWN more entries are on screen. */
+  async function loadProvisionPages() {
+    const record = provisionRecord;
+    let loaded = 0;
+    try {
+      do {
+        const page = await getJson(
+          `contacts/${encodeURIComponent(record.contactId)}/record-of-provision${queryString({ limit: PROVISION_PAGE, cursor: record.nextCursor })}`,
+        );
+        record.provisions.push(...(page.provisions ?? []));
+        record.accesses.push(...(page.accesses ?? []));
+        record.total = page.total;
+        record.nextCursor = page.nextCursor ?? null;
+        loaded += (page.provisions ?? []).length + (page.accesses ?? []).length;
+      } while (record.nextCursor && loaded < PROVISION_SHOWN);
+    } catch (error) {
+      if (record.provisions.length + record.accesses.length === 0) $('provision-result').hidden = true;
+      showError($('provision-message'), error);
+      return;
+    }
+    renderProvision(record);
   }
 
   function renderProvision(record) {
@@ -473,7 +497,10 @@
       received.length ? `Provided to ${plural(received.length, 'company', 'companies')} (${received.join(', ')}); held now by ${holding.length ? holding.join(', ') : 'none'}.` : 'Never provided to a group company.',
       readers.length ? `Read by ${plural(readers.length, 'company', 'companies')} (${readers.join(', ')}).` : 'Not read by any company.',
     ];
+    const shown = provisions.length + reads.length;
+    if (record.nextCursor) parts.push(`Showing the first ${shown} of ${record.total?.entries ?? 'more'} entries; the rest are on further pages.`);
     $('provision-summary').textContent = `Contact ${record.contactId}: ${parts.join(' ')}`;
+    $('provision-more').hidden = !record.nextCursor;
     $('provision-result').hidden = false;
   }
 
@@ -731,6 +758,7 @@
       void loadAccessPage();
     });
     $('provision-form').addEventListener('submit', showProvision);
+    $('provision-more').addEventListener('click', showMoreProvision);
     $('verify-now').addEventListener('click', () => verify(false));
     $('verify-full').addEventListener('click', () => verify(true));
     $('alerts-form').addEventListener('submit', (event) => loadAlerts(true, event));

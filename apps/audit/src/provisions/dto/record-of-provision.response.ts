@@ -1,21 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RecordOfProvision } from '../provision-records.service';
 
-const NOTICE_VERSION = 'Version of the joint-use notice in force when it happened (GET /joint-use-notice at sharing); null for records from before versions were recorded';
 const ACQUISITION_NOTICE_VERSION =
   'Version of the joint-use notice the person was told of joint use under (at acquisition, or by consent), which bounds the items shared and the companies reached; null for records from before it was recorded';
 
 export class ProvisionEntryResponse {
+  @ApiProperty({ description: 'Sequence number in the provisions chain' }) seq!: string;
   @ApiProperty() companyCode!: string;
   @ApiProperty({ enum: ['DELIVERED', 'WITHDRAWN'] }) kind!: string;
-  @ApiProperty({ description: 'The contact version delivered or withdrawn' }) version!: number;
+  @ApiProperty() version!: number;
   @ApiProperty({ type: [String] }) purposes!: string[];
   @ApiProperty() providedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: NOTICE_VERSION }) noticeVersion!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The joint-use notice the provision was decided under; null for records from before it was recorded' })
+  noticeVersion!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: ACQUISITION_NOTICE_VERSION }) acquisitionNoticeVersion!: string | null;
 }
 
 export class AccessEntryResponse {
+  @ApiProperty({ description: 'Sequence number in the accesses chain' }) seq!: string;
   @ApiProperty() companyCode!: string;
   @ApiProperty() operation!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) purpose!: string | null;
@@ -23,13 +24,34 @@ export class AccessEntryResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty() accessedAt!: string;
   @ApiProperty() requestedBy!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: NOTICE_VERSION }) noticeVersion!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The joint-use notice the access was decided under; null for records from before it was recorded' })
+  noticeVersion!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: ACQUISITION_NOTICE_VERSION }) acquisitionNoticeVersion!: string | null;
 }
 
-/** The record of provision of one data subject. */
-export class RecordOfProvisionResponse implements RecordOfProvision {
+export class RecordOfProvisionTotal {
+  @ApiProperty({ description: 'provisions + accesses' }) entries!: number;
+  @ApiProperty() provisions!: number;
+  @ApiProperty() accesses!: number;
+}
+
+export class RecordOfProvisionPageResponse {
   @ApiProperty() contactId!: string;
-  @ApiProperty({ type: [ProvisionEntryResponse], description: 'Deliveries and withdrawals, oldest first' }) provisions!: ProvisionEntryResponse[];
-  @ApiProperty({ type: [AccessEntryResponse], description: 'Granted reads naming the person, oldest first' }) accesses!: AccessEntryResponse[];
+  @ApiProperty({ type: [ProvisionEntryResponse], description: "This page's deliveries and withdrawals, in the order audit recorded them" })
+  provisions!: ProvisionEntryResponse[];
+  @ApiProperty({ type: [AccessEntryResponse], description: "This page's granted reads naming the person, in the order audit recorded them; they follow the provisions" })
+  accesses!: AccessEntryResponse[];
+  @ApiProperty({ type: RecordOfProvisionTotal, description: 'How many entries the whole record holds at the time of this page' })
+  total!: RecordOfProvisionTotal;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+/** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
+export class AuditErrorResponse {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ example: 'VALIDATION_FAILED' }) code!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ description: 'For validation: one entry per field, naming the rule', example: [{ field: 'limit', rule: 'max', message: 'limit must not be greater than 1000' }] })
+  details?: unknown;
 }

@@ -3,6 +3,7 @@ import { HELD_REASONS, JOINT_USE_STATUSES } from '@registry/contracts';
 import { IDENTITY_DOCUMENTS, REPRESENTATIVE_AUTHORITIES } from '../identity-check';
 import { REFUSAL_EXTENTS, REFUSAL_GROUNDS, REQUEST_RESULTS } from '../refusal-grounds';
 import { DELIVERY_METHODS, SUBJECT_REQUEST_TYPES } from '../request-types';
+import { RecordOfProvisionDisclosureResponse } from './record-of-provision-disclosure.response';
 
 /** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
 export class ErrorResponse {
@@ -103,7 +104,8 @@ export class PersonDisclosureResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each correction, as stated' })
   corrections!: Record<string, unknown>[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'What sharing holds' }) sharing!: unknown;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The record of provision, from audit' }) recordOfProvision!: unknown;
+  @ApiPropertyOptional({ type: RecordOfProvisionDisclosureResponse, nullable: true, description: 'The record of provision, from audit, up to DISCLOSURE_RECORD_LIMIT entries; says so when cut' })
+  recordOfProvision!: RecordOfProvisionDisclosureResponse | null;
 }
 
 export class DisclosureBundleResponse {
