@@ -35,6 +35,7 @@ const provisionEvent = (contactId: string, companyCode: string, kind: 'DELIVERED
   purposes: ['PRODUCT_INFO'],
   providedAt: new Date().toISOString(),
   noticeVersion: JOINT_USE_NOTICE.version,
+  acquisitionNoticeVersion: JOINT_USE_NOTICE.version,
 });
 
 describe('record of provision, paged', () => {
@@ -174,18 +175,23 @@ describe('record of provision, paged', () => {
       INSERT INTO provision_records (seq, event_id, provision_id, company_code, contact_id, version, kind, purposes, provided_at, recorded_at, prev_hash, hash)
       SELECT 1000000000000 + i, gen_random_uuid(), gen_random_uuid(), 'IDX-OTHERS', gen_random_uuid(), 1, 'DELIVERED', ARRAY['PRODUCT_INFO'], now(), now(), repeat('0', 64), repeat('0', 64)
       FROM generate_series(1, 200000) AS i`);
+    await owner.query(`
+      INSERT INTO access_records (seq, event_id, access_id, company_code, requested_by, operation, purpose, contact_ids, outcome, reason, accessed_at, recorded_at, prev_hash, hash)
+      SELECT 1000000000000 + i, gen_random_uuid(), gen_random_uuid(), 'IDX-OTHERS', 'crm-sync', 'READ_CONTACT', 'PRODUCT_INFO', ARRAY[gen_random_uuid()], 'GRANTED', NULL, now(), now(), repeat('0', 64), repeat('0', 64)
+      FROM generate_series(1, 200000) AS i`);
     // As the owner: statistics are the owner's to gather, and the service's role may not.
     await owner.query(`ANALYZE provision_records`);
     await owner.query(`ANALYZE access_records`);
     const provisionPlan = JSON.stringify(
-      (await owner.query(`EXPLAIN (FORMAT JSON) SELECT seq, company_code, kind, version, purposes, provided_at, notice_version FROM provision_records WHERE contact_id = $1 AND seq > $2 ORDER BY seq LIMIT 501`, [contactId, '0'])).rows,
+      (await owner.query(`EXPLAIN (FORMAT JSON) SELECT seq, company_code, kind, version, purposes, provided_at, notice_version, acquisition_notice_version FROM provision_records WHERE contact_id = $1 AND seq > $2 ORDER BY seq LIMIT 501`, [contactId, '0'])).rows,
     );
     expect(provisionPlan).toContain('provision_records_by_contact');
     expect({ seqScan: provisionPlan.includes('"Seq Scan"'), sort: provisionPlan.includes('"Sort"') }).toEqual({ seqScan: false, sort: false });
     const accessPlan = JSON.stringify(
       (
         await owner.query(
-          `EXPLAIN (FORMAT JSON) SELECT seq, company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' AND seq > $2 ORDER BY seq LIMIT 501`,
+          `EXPLAIN (FORMAT JSON) SELECT seq, company_code, operation, purpose, outcome, reason, accessed_at, requested_by, notice_version,
+                  acquisition_notice_versions[array_position(contact_ids, $1::uuid)] AS acquisition_notice_version FROM access_records WHERE contact_ids @> ARRAY[$1]::uuid[] AND outcome = 'GRANTED' AND seq > $2 ORDER BY seq LIMIT 501`,
           [contactId, '0'],
         )
       ).rows,
