@@ -1,11 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContactStateEvent, parseEvent, Topics } from '@registry/contracts';
 import { createKafka } from '@registry/kafka';
-import { JOINT_USE_NOTICE, PURPOSES_OF_USE } from '@registry/policy';
+import { JOINT_USE_NOTICE, noticeInForce, PURPOSES_OF_USE } from '@registry/policy';
 import { bearer, createTestDatabase, eventually, readWholeTopic, startInProcess, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { DataSource } from 'typeorm';
 import { createContactsApp } from '../src/contacts.app';
 import { contactsTestSettings, registerInContacts } from './contacts-test-settings';
+
+/** The revision in force on the acquisition and consent dates these tests use (20 to 25 November 2026). */
+const VERSION_ON_THOSE_DAYS = noticeInForce(new Date('2026-11-25T12:00:00+09:00')).version;
 
 const suffix = uniqueSuffix();
 const company = `NOTICE-${suffix}`;
@@ -114,7 +117,7 @@ describe('contacts: the notice each acquisition was collected under', () => {
       expect(response.statusCode).toBe(201);
       const expected = {
         method: 'WEB_INQUIRY',
-        noticeVersion: JOINT_USE_NOTICE.version,
+        noticeVersion: VERSION_ON_THOSE_DAYS,
         jointUseNotified: true,
         noticeOfPurpose: { purposesShown: notice(true).purposesShown, jointUseNotified: true, wording: `Inquiry form notice ${suffix}` },
       };
@@ -126,7 +129,7 @@ describe('contacts: the notice each acquisition was collected under', () => {
       for (const method of ['BUSINESS_CARD', 'BUSINESS_DISCUSSION']) {
         const response = await register(body({ method }));
         expect(response.statusCode).toBe(201);
-        expect(response.json().acquisitions).toEqual([expect.objectContaining({ method, noticeVersion: JOINT_USE_NOTICE.version, jointUseNotified: true, noticeOfPurpose: null })]);
+        expect(response.json().acquisitions).toEqual([expect.objectContaining({ method, noticeVersion: VERSION_ON_THOSE_DAYS, jointUseNotified: true, noticeOfPurpose: null })]);
         expect((await read(response.json().id)).json()).toMatchObject({ jointUse: 'ACTIVE', heldReason: null });
       }
       const withNotice = await register(body({ method: 'BUSINESS_DISCUSSION', noticeOfPurpose: notice(true) }));
@@ -148,7 +151,7 @@ describe('contacts: the notice each acquisition was collected under', () => {
       expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'JOINT_USE_NOT_NOTIFIED', subjectId: created.id, detail: expect.stringContaining('consent') })]));
 
       const [event] = await eventsOf(created.id, 1);
-      expect(event).toMatchObject({ schemaVersion: 3, jointUse: 'HELD', heldReason: 'JOINT_USE_NOT_NOTIFIED', noticeVersion: JOINT_USE_NOTICE.version });
+      expect(event).toMatchObject({ schemaVersion: 3, jointUse: 'HELD', heldReason: 'JOINT_USE_NOT_NOTIFIED', noticeVersion: VERSION_ON_THOSE_DAYS });
       // The entries' ids are contacts' own: the event carries the allowed items only.
       expect(Object.keys(event.items.transactionHistory[0]).sort()).toEqual(['companyCode', 'description', 'occurredOn']);
     });
@@ -172,7 +175,7 @@ describe('contacts: the notice each acquisition was collected under', () => {
         [2, 'HELD', 'JOINT_USE_NOT_NOTIFIED'],
         [3, 'ACTIVE', null],
       ]);
-      expect(events[2]).toMatchObject({ schemaVersion: 3, eventType: 'AcquisitionAdded', noticeVersion: JOINT_USE_NOTICE.version });
+      expect(events[2]).toMatchObject({ schemaVersion: 3, eventType: 'AcquisitionAdded', noticeVersion: VERSION_ON_THOSE_DAYS });
     });
 
     it('is released by their consent, recorded with who and when, and published', async () => {
@@ -184,14 +187,14 @@ describe('contacts: the notice each acquisition was collected under', () => {
         jointUse: 'ACTIVE',
         heldReason: null,
         version: 2,
-        consent: { noticeVersion: JOINT_USE_NOTICE.version, consentedOn: '2026-11-25', evidence: `Signed form ${suffix}`, recordedBy: `office-${suffix}`, recordedAt: expect.any(String) },
+        consent: { noticeVersion: VERSION_ON_THOSE_DAYS, consentedOn: '2026-11-25', evidence: `Signed form ${suffix}`, recordedBy: `office-${suffix}`, recordedAt: expect.any(String) },
       });
       expect((await read(created.id)).json()).toMatchObject({
         jointUse: 'ACTIVE',
-        jointUseConsents: [{ noticeVersion: JOINT_USE_NOTICE.version, recordedBy: `office-${suffix}`, consentedOn: '2026-11-25' }],
+        jointUseConsents: [{ noticeVersion: VERSION_ON_THOSE_DAYS, recordedBy: `office-${suffix}`, consentedOn: '2026-11-25' }],
       });
       const events = await eventsOf(created.id, 2);
-      expect(events[1]).toMatchObject({ schemaVersion: 3, eventType: 'JointUseChanged', version: 2, jointUse: 'ACTIVE', noticeVersion: JOINT_USE_NOTICE.version });
+      expect(events[1]).toMatchObject({ schemaVersion: 3, eventType: 'JointUseChanged', version: 2, jointUse: 'ACTIVE', noticeVersion: VERSION_ON_THOSE_DAYS });
       expect(events[1]).not.toHaveProperty('heldReason');
     });
 
@@ -255,7 +258,7 @@ describe('contacts: the notice each acquisition was collected under', () => {
           companyCode: company,
           acquiredOn: '2026-11-20',
           method: 'WEB_INQUIRY',
-          noticeVersion: JOINT_USE_NOTICE.version,
+          noticeVersion: VERSION_ON_THOSE_DAYS,
           purposesShown: notice(false).purposesShown,
           jointUseNotified: false,
           noticeWording: `Inquiry form notice ${suffix}`,
@@ -265,14 +268,14 @@ describe('contacts: the notice each acquisition was collected under', () => {
           companyCode: other,
           acquiredOn: '2026-11-24',
           method: 'BUSINESS_CARD',
-          noticeVersion: JOINT_USE_NOTICE.version,
+          noticeVersion: VERSION_ON_THOSE_DAYS,
           purposesShown: [],
           jointUseNotified: true,
           noticeWording: null,
           acquiringCompanyPurposes: companyPurposes,
         },
       ]);
-      expect(person.jointUseConsents).toEqual([expect.objectContaining({ noticeVersion: JOINT_USE_NOTICE.version, consentedOn: '2026-11-25', recordedBy: `office-${suffix}` })]);
+      expect(person.jointUseConsents).toEqual([expect.objectContaining({ noticeVersion: VERSION_ON_THOSE_DAYS, consentedOn: '2026-11-25', recordedBy: `office-${suffix}` })]);
       // A notification of purpose is not a disclosure: no items, no intake-only fields.
       expect(person.contact).toBeNull();
       expect(bundle.body).not.toContain(`memo ${suffix}`);
