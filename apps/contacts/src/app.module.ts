@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDataSource } from '@registry/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
@@ -20,7 +22,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START),
+          dataSourceFactory: (options) => initializeDataSource(options as DataSourceOptions),
+        }),
         KafkaModule.register(kafkaConnectionFrom(settings, 'contacts')),
         OutboxRelayModule.register({
           name: 'contacts',

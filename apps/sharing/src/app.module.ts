@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDataSource } from '@registry/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
@@ -26,7 +28,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START),
+          dataSourceFactory: (options) => initializeDataSource(options as DataSourceOptions),
+        }),
         KafkaModule.register(kafkaConnectionFrom(settings, 'sharing')),
         OutboxRelayModule.register({
           name: 'sharing',

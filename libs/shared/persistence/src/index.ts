@@ -3,3 +3,4 @@ export * from './loggable-error';
 export * from './processed-events';
 export * from './typeorm-json-logger';
 export * from './database-unavailable';
+export * from './exclusive-migrations';
