@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { initializeDataSource } from '@registry/persistence';
 import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
-import { TOPIC_SPECS } from '@registry/contracts';
+import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
@@ -29,7 +29,7 @@ export class AppModule {
         KafkaModule.register(kafkaConnectionFrom(settings, 'contacts')),
         OutboxRelayModule.register({
           name: 'contacts',
-          topics: [TOPIC_SPECS.contact],
+          topics: [withPartitions(TOPIC_SPECS.contact, settings.KAFKA_TOPIC_PARTITIONS)],
           pollIntervalMs: settings.OUTBOX_POLL_MS,
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,
