@@ -2,7 +2,19 @@ import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AccessRecordedEvent, TOPIC_SPECS, type TopicSpec } from '@registry/contracts';
-import { brokerPassword, createTestDatabase, eventually, sampleAccessEvent, testBroker, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
+import {
+  brokerPassword,
+  createPrivateBroker,
+  createTestDatabase,
+  eventually,
+  kafkaConnectionAs,
+  sampleAccessEvent,
+  testBroker,
+  testKafka,
+  uniqueSuffix,
+  type TestDatabase,
+} from '@registry/testing';
+import type { Kafka } from 'kafkajs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -102,8 +114,8 @@ describe('a consumer group of several instances', () => {
     return { child, assignment: () => latest };
   }
 
-  async function sendTo(partitions: number[]): Promise<string[]> {
-    const producer = createReliableProducer(kafka);
+  async function sendTo(partitions: number[], to: Kafka = kafka): Promise<string[]> {
+    const producer = createReliableProducer(to);
     await producer.connect();
     const ids: string[] = [];
     try {
@@ -205,4 +217,30 @@ describe('a consumer group of several instances', () => {
     // Well within the session timeout: the group did not wait for the leaver to fall silent.
     expect(Date.now() - stoppedAt).toBeLessThan(CONSUMER_GROUP_TIMINGS.sessionTimeout);
   });
+
+  it('resumes within 10 s of the broker’s return, and is not ready while the broker is away', async () => {
+    const broker = await createPrivateBroker();
+    try {
+      broker.start();
+      const connection = kafkaConnectionAs(broker, 'admin', 'outage-member');
+      const own = createKafka(connection);
+      await ensureTopics(own, [spec]);
+      const readiness = new ConsumerReadiness();
+      await member(`test-outage-${uniqueSuffix()}`, readiness, connection);
+      await eventually(() => expect(readiness.ready()).toBe(true), { timeoutMs: 30_000 });
+
+      broker.stop();
+      await eventually(() => expect(readiness.ready()).toBe(false), { timeoutMs: 30_000 });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      broker.start();
+      const back = Date.now();
+      const ids = await sendTo([0, 1, 2], own);
+      await eventually(() => expect(ids.every((id) => handled.has(id))).toBe(true), { timeoutMs: 30_000, intervalMs: 50 });
+      expect(Math.max(...ids.map((id) => handled.get(id) ?? Infinity)) - back).toBeLessThan(10_000);
+      expect(readiness.ready()).toBe(true);
+    } finally {
+      await Promise.all(running.splice(0).map((app) => app.close()));
+      broker.destroy();
+    }
+  }, 180_000);
 });
