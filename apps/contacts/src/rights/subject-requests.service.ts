@@ -200,17 +200,21 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
   /** Raises a desk alert for each request open longer than the configured number of days. */
   async raiseOverdueAlerts(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.options.overdueDays * DAY_MS);
-    const rows = (await this.dataSource.query(
-      `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
-       SELECT gen_random_uuid(), 'REQUEST_OVERDUE', r.id,
-              format('%s request opened %s by %s is still open after %s days (limit %s)', r.type, to_char(r.opened_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), r.opened_by, floor(extract(epoch FROM ($2::timestamptz - r.opened_at)) / 86400), $3::int),
-              $2
-         FROM subject_requests r
-        WHERE r.status = 'OPEN' AND r.opened_at < $1
-          AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.kind = 'REQUEST_OVERDUE' AND a.subject_id = r.id)
-       RETURNING id`,
-      [cutoff, now, this.options.overdueDays],
-    )) as unknown[];
+    // Every instance runs this check on the same schedule: one at a time, so none raises an alert another just raised.
+    const rows = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('desk-alerts:request-overdue'))`);
+      return (await manager.query(
+        `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
+         SELECT gen_random_uuid(), 'REQUEST_OVERDUE', r.id,
+                format('%s request opened %s by %s is still open after %s days (limit %s)', r.type, to_char(r.opened_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), r.opened_by, floor(extract(epoch FROM ($2::timestamptz - r.opened_at)) / 86400), $3::int),
+                $2
+           FROM subject_requests r
+          WHERE r.status = 'OPEN' AND r.opened_at < $1
+            AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.kind = 'REQUEST_OVERDUE' AND a.subject_id = r.id)
+         RETURNING id`,
+        [cutoff, now, this.options.overdueDays],
+      )) as unknown[];
+    });
     if (rows.length > 0) this.logger.warn({ msg: 'data subject requests overdue', count: rows.length });
     return rows.length;
   }
