@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { TopicSpec } from '@registry/contracts';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -56,6 +57,8 @@ export class OutboxRelay {
   private failures = 0;
   private readonly ensuredTopics = new Set<string>();
   private lastCleanup = 0;
+  /** Names this relay's connections in pg_stat_activity (`outbox-relay lease <id>`, `outbox-relay claim <id>`). */
+  readonly instanceId = randomBytes(4).toString('hex');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -136,7 +139,7 @@ export class OutboxRelay {
         await runner.release();
         return false;
       }
-      await runner.query(`SET application_name = 'outbox-relay lease'`);
+      await runner.query(`SELECT set_config('application_name', $1, false)`, [`outbox-relay lease ${this.instanceId}`]);
     } catch (error) {
       await runner.release().catch(() => undefined);
       throw error;
@@ -162,7 +165,7 @@ export class OutboxRelay {
     let sent: OutboxRow[] | null = null;
     try {
       await claim.startTransaction();
-      await claim.query(`SET LOCAL application_name = 'outbox-relay claim'`);
+      await claim.query(`SELECT set_config('application_name', $1, true)`, [`outbox-relay claim ${this.instanceId}`]);
       const rows: OutboxRow[] = await claim.query(
         `SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
         [this.options.batchSize],

@@ -48,11 +48,21 @@ describe('OutboxRelay on several replicas of one database', () => {
     await database.drop();
   });
 
-  /** Terminates the connection of the given relay role ('lease' or 'claim') that is open now, if any. */
-  async function terminate(role: 'lease' | 'claim'): Promise<number> {
+  /** Terminates the lease connection of the relay that holds it now; returns that relay's instance id. */
+  async function terminateLease(): Promise<string | undefined> {
+    const [row] = (await writer.query(
+      `SELECT application_name AS name, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'outbox-relay lease %'`,
+    )) as { name: string }[];
+    return row?.name.split(' ')[2];
+  }
+
+  /** Terminates the claim connection of the relay that holds the lease, if it has a batch on its way now: one connection of a live relay. */
+  async function terminateClaimOfLeaseHolder(): Promise<number> {
     const rows: unknown[] = await writer.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
-      [`outbox-relay ${role}`],
+      `SELECT pg_terminate_backend(claim.pid)
+         FROM pg_stat_activity lease
+         JOIN pg_stat_activity claim ON claim.application_name = replace(lease.application_name, 'lease', 'claim')
+        WHERE lease.datname = current_database() AND lease.application_name LIKE 'outbox-relay lease %'`,
     );
     return rows.length;
   }
@@ -90,14 +100,14 @@ describe('OutboxRelay on several replicas of one database', () => {
         if (round % 3 === 0) {
           // The claim is open only while a batch is on its way: catch one.
           for (let tries = 0; tries < 200; tries += 1) {
-            const killed = await terminate('claim');
+            const killed = await terminateClaimOfLeaseHolder();
             if (killed > 0) {
               killedClaims += killed;
               break;
             }
           }
         } else {
-          killedLeases += await terminate('lease');
+          if (await terminateLease()) killedLeases += 1;
         }
       }
     })();
