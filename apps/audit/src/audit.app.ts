@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TOPIC_SPECS } from '@registry/contracts';
-import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
+import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -26,8 +26,14 @@ export async function createAuditApp(settings: AuditSettings, { consume = true }
     strategy: new KafkaEventServer({
       kafka: app.get<Kafka>(KAFKA),
       groupId: settings.KAFKA_CONSUMER_GROUP,
-      topics: [TOPIC_SPECS.access, TOPIC_SPECS.provision, TOPIC_SPECS.companyRegister],
+      topics: [
+        withPartitions(TOPIC_SPECS.access, settings.KAFKA_TOPIC_PARTITIONS),
+        withPartitions(TOPIC_SPECS.provision, settings.KAFKA_TOPIC_PARTITIONS),
+        TOPIC_SPECS.companyRegister,
+      ],
       deadLetters: new DeadLetterStore(app.get(DataSource)),
+      partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+      readiness: app.get(ConsumerReadiness),
     }),
   });
   await app.startAllMicroservices();

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDataSource } from '@registry/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
-import { TOPIC_SPECS } from '@registry/contracts';
+import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
 import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
@@ -21,12 +23,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => contactsDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START),
+          dataSourceFactory: (options) => initializeDataSource(options as DataSourceOptions),
+        }),
         KafkaModule.register(kafkaConnectionFrom(settings, 'contacts')),
         ProcessedEventsPruningModule.register({ retentionDays: settings.PROCESSED_EVENTS_RETENTION_DAYS }),
         OutboxRelayModule.register({
           name: 'contacts',
-          topics: [TOPIC_SPECS.contact],
+          topics: [withPartitions(TOPIC_SPECS.contact, settings.KAFKA_TOPIC_PARTITIONS)],
           pollIntervalMs: settings.OUTBOX_POLL_MS,
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,

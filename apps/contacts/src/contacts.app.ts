@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -21,6 +21,8 @@ export async function createContactsApp(settings: ContactsSettings): Promise<Nes
       groupId: settings.KAFKA_CONSUMER_GROUP,
       topics: [TOPIC_SPECS.companyRegister],
       deadLetters: new DeadLetterStore(app.get(DataSource)),
+      partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+      readiness: app.get(ConsumerReadiness),
     }),
   });
   await app.startAllMicroservices();

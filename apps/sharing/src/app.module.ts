@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { initializeDataSource, ProcessedEventsPruningModule } from '@registry/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
-import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
+import { companyTopic, companyTopicSpec, TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
-import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
 import { GroupCompanyRegisterCheck } from './companies/company-register.check';
@@ -18,9 +19,11 @@ import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
 import { SuspensionsModule } from './suspensions/suspensions.module';
 
 /** The spec of a group company's topic, recognised by its name. */
-function companyTopicSpecFor(topic: string) {
-  const code = /^sharing\.company\.(.+)\.v1$/.exec(topic)?.[1];
-  return code && companyTopic(code) === topic ? companyTopicSpec(code) : undefined;
+function companyTopicSpecFor(partitions: number) {
+  return (topic: string) => {
+    const code = /^sharing\.company\.(.+)\.v1$/.exec(topic)?.[1];
+    return code && companyTopic(code) === topic ? companyTopicSpec(code, partitions) : undefined;
+  };
 }
 
 @Module({})
@@ -31,13 +34,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         NoticeSourceModule.register(noticeRevisions),
-        TypeOrmModule.forRoot(sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => sharingDatabaseOptions(settings.DATABASE_URL, settings.DB_MIGRATE_ON_START),
+          dataSourceFactory: (options) => initializeDataSource(options as DataSourceOptions),
+        }),
         KafkaModule.register(kafkaConnectionFrom(settings, 'sharing')),
         ProcessedEventsPruningModule.register({ retentionDays: settings.PROCESSED_EVENTS_RETENTION_DAYS }),
         OutboxRelayModule.register({
           name: 'sharing',
-          topics: [TOPIC_SPECS.access, TOPIC_SPECS.companyRegister, TOPIC_SPECS.provision],
-          topicSpecFor: companyTopicSpecFor,
+          topics: [
+            withPartitions(TOPIC_SPECS.access, settings.KAFKA_TOPIC_PARTITIONS),
+            TOPIC_SPECS.companyRegister,
+            withPartitions(TOPIC_SPECS.provision, settings.KAFKA_TOPIC_PARTITIONS),
+          ],
+          topicSpecFor: companyTopicSpecFor(settings.KAFKA_TOPIC_PARTITIONS),
           pollIntervalMs: settings.OUTBOX_POLL_MS,
           batchSize: settings.OUTBOX_BATCH_SIZE,
           retentionHours: 24 * 7,

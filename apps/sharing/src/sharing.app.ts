@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TOPIC_SPECS } from '@registry/contracts';
-import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
+import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { NoticeRevisions } from '@registry/policy';
 import type { Kafka } from 'kafkajs';
@@ -21,8 +21,10 @@ export async function createSharingApp(settings: SharingSettings, options: { not
     strategy: new KafkaEventServer({
       kafka: app.get<Kafka>(KAFKA),
       groupId: settings.KAFKA_CONSUMER_GROUP,
-      topics: [TOPIC_SPECS.contact],
+      topics: [withPartitions(TOPIC_SPECS.contact, settings.KAFKA_TOPIC_PARTITIONS)],
       deadLetters: new DeadLetterStore(app.get(DataSource)),
+      partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+      readiness: app.get(ConsumerReadiness),
     }),
   });
   await app.startAllMicroservices();

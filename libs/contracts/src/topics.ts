@@ -22,8 +22,13 @@ export function companyTopic(companyCode: string): string {
   return `sharing.company.${companyCode}.v1`;
 }
 
-export function companyTopicSpec(companyCode: string): TopicSpec {
-  return { topic: companyTopic(companyCode), partitions: 3, compacted: true };
+export function companyTopicSpec(companyCode: string, partitions = 3): TopicSpec {
+  return { topic: companyTopic(companyCode), partitions, compacted: true };
+}
+
+/** A keyed topic's spec with the partition count the deployment chose (KAFKA_TOPIC_PARTITIONS); used when the topic is created. */
+export function withPartitions(spec: TopicSpec, partitions: number): TopicSpec {
+  return { ...spec, partitions };
 }
 
 /**

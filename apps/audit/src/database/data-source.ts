@@ -1,4 +1,4 @@
-import { postgresOptions } from '@registry/persistence';
+import { postgresOptions, runMigrationsExclusively } from '@registry/persistence';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ProvisionRecordEntity } from '../provisions/provision-record.entity';
 import { AUDIT_SERVICE_ROLE } from './audit-service-role';
@@ -33,12 +33,12 @@ export function auditDatabaseOptions(url: string): DataSourceOptions {
   return { ...options, extra: { ...(options.extra as object), options: `-c role=${AUDIT_SERVICE_ROLE}` } } as DataSourceOptions;
 }
 
-/** Runs pending migrations as the owner, before the service connects as its restricted role. */
+/** Runs pending migrations as the owner, under the migration lock, before the service connects as its restricted role. */
 export async function migrateAuditDatabase(url: string): Promise<void> {
   const dataSource = new DataSource(ownerOptions(url));
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrationsExclusively(dataSource);
   } finally {
     await dataSource.destroy();
   }

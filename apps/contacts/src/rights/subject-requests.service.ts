@@ -283,8 +283,11 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
 
   /** Raises a desk alert for each request still open after its deadline: the day received plus the overdue days. */
   async raiseOverdueAlerts(now = new Date()): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
+    // Every instance runs this check on the same schedule: one at a time, so none raises an alert another just raised.
+    const rows = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('desk-alerts:request-overdue'))`);
+      return (await manager.query(
+        `INSERT INTO desk_alerts (id, kind, subject_id, detail, raised_at)
        SELECT gen_random_uuid(), 'REQUEST_OVERDUE', r.id,
               format('%s request received %s (entered by %s) is still open after %s days; its deadline was %s (limit %s days)',
                      r.type, to_char(r.received_on, 'YYYY-MM-DD'), r.opened_by, $1::date - r.received_on, to_char(r.received_on + $3::int, 'YYYY-MM-DD'), $3::int),
@@ -293,8 +296,9 @@ export class SubjectRequestsService implements OnApplicationBootstrap, OnApplica
         WHERE r.status = 'OPEN' AND r.received_on + $3::int < $1::date
           AND NOT EXISTS (SELECT 1 FROM desk_alerts a WHERE a.kind = 'REQUEST_OVERDUE' AND a.subject_id = r.id)
        RETURNING id`,
-      [japanDateOf(now), now, this.options.overdueDays],
-    )) as unknown[];
+        [japanDateOf(now), now, this.options.overdueDays],
+      )) as unknown[];
+    });
     if (rows.length > 0) this.logger.warn({ msg: 'data subject requests overdue', count: rows.length });
     return rows.length;
   }

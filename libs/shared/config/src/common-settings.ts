@@ -36,6 +36,17 @@ export abstract class CommonSettings {
   @IsOptional() @ReadableFile()
   KAFKA_TLS_CA_FILE?: string;
 
+  /**
+   * Partitions of the keyed topics the service creates (contacts, each company's, access, provision): the most
+   * instances of a consumer that can share the work. Applies when a topic is created; an existing topic keeps its own.
+   */
+  @NumberSetting() @IsInt() @Min(1) @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 12;
+
+  /** How many partitions one instance's consumer handles at once; each partition's messages stay in order. */
+  @NumberSetting() @IsInt() @Min(1) @Max(100)
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
+
 
   /** The identity provider's issuer (`iss`) of the access tokens this service accepts. */
   @IsString() @MinLength(1)

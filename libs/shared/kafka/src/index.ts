@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './kafka.module';
 export * from './outbox-relay.module';
 export * from './scram-credentials';
+export * from './consumer-readiness';

@@ -67,11 +67,14 @@ const LEVEL_NAMES: Record<number, 'warn' | 'log' | 'debug'> = {
 };
 const REPEAT_QUIET_MS = 30_000;
 
+/** Each client's connection, so that a failure can be looked into with a client of the same identity. */
+const connectionsOf = new WeakMap<Kafka, KafkaConnection>();
+
 /** A kafkajs client whose log lines go through the service's logger, each distinct message at most every 30 s. */
 export function createKafka(connection: KafkaConnection, overrides: Partial<KafkaConfig> = {}): Kafka {
   const logger = new Logger('kafkajs');
   const lastLogged = new Map<string, number>();
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
     ...kafkaSecurityOptions(connection.security),
@@ -90,6 +93,45 @@ export function createKafka(connection: KafkaConnection, overrides: Partial<Kafk
       },
     ...overrides,
   });
+  connectionsOf.set(kafka, connection);
+  return kafka;
+}
+
+/**
+ * Why the broker refuses `groupId` to this client's principal (`GROUP_AUTHORIZATION_FAILED`), if it does. kafkajs
+ * reports a refused coordinator lookup only as "coordinator not found"; the refusal itself is in its debug log, which
+ * a short-lived client of the same identity records here.
+ */
+export async function groupRefusal(kafka: Kafka, groupId: string): Promise<string | undefined> {
+  const connection = connectionsOf.get(kafka);
+  if (!connection) return undefined;
+  let refusal: string | undefined;
+  const probe = new Kafka({
+    clientId: connection.clientId,
+    brokers: connection.brokers,
+    ...kafkaSecurityOptions(connection.security),
+    connectionTimeout: 3000,
+    requestTimeout: 5000,
+    // One retry lets the client load the cluster's metadata before it asks for the coordinator.
+    retry: { retries: 1, initialRetryTime: 100 },
+    logLevel: logLevel.DEBUG,
+    logCreator:
+      () =>
+      ({ log }) => {
+        const type = (log['error'] as { type?: unknown } | undefined)?.type;
+        if (log.message === 'Tried to find group coordinator' && typeof type === 'string') refusal = type;
+      },
+  });
+  const admin = probe.admin();
+  try {
+    await admin.connect();
+    await admin.describeGroups([groupId]);
+  } catch {
+    // The refusal, if any, was recorded on the way.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  return refusal;
 }
 
 /**

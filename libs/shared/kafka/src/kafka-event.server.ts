@@ -5,9 +5,10 @@ import { loggableError, withoutValues } from '@registry/persistence';
 import type { ClassConstructor } from 'class-transformer';
 import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import type { ConsumerReadiness } from './consumer-readiness';
 import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
 import { ensureTopics } from './ensure-topics';
-import { createReliableProducer } from './kafka-client';
+import { createReliableProducer, groupRefusal } from './kafka-client';
 import { deadLetterReason, malformedEventProblems } from './malformed-event';
 
 interface BatchExtras {
@@ -29,7 +30,26 @@ export interface KafkaEventServerOptions {
   topics: readonly TopicSpec[];
   /** Where malformed messages are kept: the consuming service's own database. */
   deadLetters: DeadLetterStore;
+  /** How many partitions are handled at once; each partition's messages stay in order. 1 unless given. */
+  partitionsConsumedConcurrently?: number;
+  /** Where the consumer reports whether it holds its assignment, for the service's readiness. */
+  readiness?: ConsumerReadiness;
 }
+
+/**
+ * How quickly a group notices a member that died without leaving, and how quickly the others take its partitions:
+ * the broker drops a silent member after the session timeout (6 s, the broker's usual minimum), the others hear of
+ * the rebalance at their next heartbeat, which comes at least every second since no fetch waits longer than that.
+ * kafkajs has no static membership, so a restarted instance joins as a new member.
+ */
+export const CONSUMER_GROUP_TIMINGS = {
+  sessionTimeout: 6_000,
+  heartbeatInterval: 1_000,
+  rebalanceTimeout: 15_000,
+  maxWaitTimeInMs: 500,
+} as const;
+
+const RESTART_AFTER_FAILURE_MS = 5_000;
 
 /**
  * A Nest microservice transport for Kafka event handlers (`@EventPattern(topic)`) that commits a
@@ -45,12 +65,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private closing = false;
   private connecting: Promise<void> | null = null;
   private ready = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
   }
 
   listen(callback: () => void): void {
+    this.report('joining');
     this.connecting = this.connectUntilClosed();
     callback();
   }
@@ -60,12 +82,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.ready;
   }
 
+  /** Leaves the group (so the others take its partitions at once, not after the session timeout), then stops. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.connecting;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     this.ready = false;
+    this.report('stopped');
   }
 
   on(): never {
@@ -84,7 +109,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return;
       } catch (error) {
         attempt += 1;
-        const delay = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
+        const delay = Math.min(5_000, 250 * 2 ** Math.min(attempt, 6));
+        this.report('failed', { reason: failureReason(error) });
         this.logger.warn({ msg: 'cannot start consuming yet; will retry', groupId: this.options.groupId, error: loggableError(error), retryInMs: delay });
         await this.consumer?.disconnect().catch(() => undefined);
         await this.producer?.disconnect().catch(() => undefined);
@@ -99,19 +125,56 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))]);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...CONSUMER_GROUP_TIMINGS });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.ready = true;
+      const partitions = Object.values(payload.memberAssignment).reduce((sum, assigned) => sum + assigned.length, 0);
+      this.report('consuming', { partitions });
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
+    consumer.on(consumer.events.REBALANCING, () => {
       this.ready = false;
-      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', groupId, error: withoutValues(payload.error.message), restart: payload.restart });
+      this.report('joining');
+    });
+    consumer.on(consumer.events.STOP, () => {
+      this.ready = false;
+      if (!this.closing) this.report('joining');
+    });
+    consumer.on(consumer.events.CRASH, async ({ payload }) => {
+      this.ready = false;
+      let reason = failureReason(payload.error);
+      if (reason === 'KafkaJSGroupCoordinatorNotFound') reason = (await groupRefusal(kafka, groupId)) ?? reason;
+      this.report('failed', { reason });
+      this.logger.error({ msg: 'consumer crashed', groupId, error: withoutValues(payload.error.message), reason, restart: payload.restart });
+      // kafkajs restarts only after errors it deems retriable; after any other (an ACL refusal) the consumer starts over here.
+      if (!payload.restart) this.restartLater(consumer);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: handled, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload).catch(rethrowWithoutValues) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.handleBatch(payload).catch(rethrowWithoutValues),
+    });
     this.logger.log({ msg: 'consuming', groupId, topics: handled });
+  }
+
+  private restartLater(crashed: Consumer): void {
+    if (this.closing || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.closing || this.consumer !== crashed) return;
+      this.connecting = (async () => {
+        await crashed.disconnect().catch(() => undefined);
+        await this.producer?.disconnect().catch(() => undefined);
+        await this.connectUntilClosed();
+      })();
+    }, RESTART_AFTER_FAILURE_MS);
+  }
+
+  private report(state: 'joining' | 'consuming' | 'failed' | 'stopped', details: { partitions?: number; reason?: string } = {}): void {
+    this.options.readiness?.report(this.options.groupId, state, details);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -196,6 +259,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, key: reference.key, reason });
   }
+}
+
+/** The broker's or client's name for a failure (`GROUP_AUTHORIZATION_FAILED`, `KafkaJSConnectionError`), from its innermost cause. */
+function failureReason(error: unknown): string {
+  let inner = error as { cause?: unknown; type?: unknown; name?: unknown } | undefined;
+  while (inner && typeof inner === 'object' && inner.cause) inner = inner.cause as typeof inner;
+  if (inner && typeof inner.type === 'string') return inner.type;
+  if (inner && typeof inner.name === 'string') return inner.name;
+  return 'UNKNOWN';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { TopicSpec } from '@registry/contracts';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -27,22 +28,37 @@ interface OutboxRow {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** How often a relay that does not hold the lease tries to take it over. */
+const STANDBY_POLL_MS = 1000;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them sent. It reads every row not yet
  * published rather than "rows after the last id", so a row whose transaction commits late is never skipped.
  * A failed send leaves the rows unpublished and is retried with exponential backoff.
+ *
+ * Several instances of a service may run one relay each on the same database; one publishes at a time:
+ * - the lease: a session advisory lock held on a connection of its own, checked before every batch;
+ * - the claim: each batch is read with `FOR UPDATE` in id order, sent, and marked published in one
+ *   transaction on a second connection. Another relay's claim waits on those row locks and then sees the
+ *   rows as published, so two relays never send the same rows, and a later version of a key is never sent
+ *   before an earlier one has been acknowledged by the broker.
+ * Losing either connection alone loses nothing and duplicates nothing: losing the lease stops the relay
+ * before its next batch while its claim finishes; losing the claim after a send keeps the lease until the
+ * sent rows are marked on a fresh connection. Only a relay that dies with both may leave its last batch to be
+ * sent again by the next one, in the same order, each message with its event id.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private producer: Producer | null = null;
-  private lockHolder: QueryRunner | null = null;
+  private lease: QueryRunner | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private failures = 0;
   private readonly ensuredTopics = new Set<string>();
   private lastCleanup = 0;
+  /** Names this relay's connections in pg_stat_activity (`outbox-relay lease <id>`, `outbox-relay claim <id>`). */
+  readonly instanceId = randomBytes(4).toString('hex');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,7 +77,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await this.resetProducer();
-    await this.releaseLock();
+    await this.releaseLease();
   }
 
   /** Rows waiting to be published. */
@@ -70,18 +86,27 @@ export class OutboxRelay {
     return row.n;
   }
 
+  /** True while this relay holds the lease and is the one that publishes. */
+  isPublishing(): boolean {
+    return this.lease !== null;
+  }
+
+  private get lockName(): string {
+    return `outbox-relay:${this.options.name}`;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       let delay = this.options.pollIntervalMs;
       try {
-        if (await this.holdLock()) {
+        if (await this.holdLease()) {
           const published = await this.publishBatch();
           if (this.failures > 0) this.logger.log({ msg: 'outbox relay recovered', after: this.failures });
           this.failures = 0;
           if (published === this.options.batchSize) delay = 0;
           await this.cleanupNowAndThen();
         } else {
-          delay = Math.max(delay, 2000);
+          delay = Math.max(delay, STANDBY_POLL_MS);
         }
       } catch (error) {
         this.failures += 1;
@@ -90,53 +115,114 @@ export class OutboxRelay {
           this.logger.warn({ msg: 'outbox relay cannot publish; will retry', error: loggableError(error), failures: this.failures, retryInMs: delay });
         }
         await this.resetProducer();
-        await this.releaseLock();
+        await this.releaseLease();
       }
-      if (delay > 0) await this.sleep(delay);
+      if (delay > 0 && this.running) await this.sleep(delay);
     }
   }
 
-  private async holdLock(): Promise<boolean> {
-    if (!this.lockHolder) {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`outbox-relay:${this.options.name}`]);
+  /**
+   * Takes the lease, or proves it is still held: the lock is the session's, so a query that succeeds on
+   * its connection shows the session, and so the lock, is alive. A dropped connection fails here, before
+   * the next batch is claimed.
+   */
+  private async holdLease(): Promise<boolean> {
+    if (this.lease) {
+      await this.lease.query(`SELECT 1`);
+      return true;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.lockName]);
       if (!locked) {
         await runner.release();
         return false;
       }
-      this.lockHolder = runner;
+      await runner.query(`SELECT set_config('application_name', $1, false)`, [`outbox-relay lease ${this.instanceId}`]);
+    } catch (error) {
+      await runner.release().catch(() => undefined);
+      throw error;
     }
+    this.lease = runner;
+    this.logger.log({ msg: 'outbox relay took the lease', relay: this.options.name });
     return true;
   }
 
-  private async releaseLock(): Promise<void> {
-    const runner = this.lockHolder;
-    this.lockHolder = null;
+  private async releaseLease(): Promise<void> {
+    const runner = this.lease;
+    this.lease = null;
     if (!runner) return;
-    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`outbox-relay:${this.options.name}`]).catch(() => undefined);
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.lockName]).catch(() => undefined);
+    await runner.query(`RESET application_name`).catch(() => undefined);
     await runner.release().catch(() => undefined);
   }
 
+  /** Claims the oldest unpublished rows, sends them, and marks them published, in one transaction. */
   private async publishBatch(): Promise<number> {
-    const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [this.options.batchSize],
-    );
-    if (rows.length === 0) return 0;
+    const claim = this.dataSource.createQueryRunner();
+    await claim.connect();
+    let sent: OutboxRow[] | null = null;
+    try {
+      await claim.startTransaction();
+      await claim.query(`SELECT set_config('application_name', $1, true)`, [`outbox-relay claim ${this.instanceId}`]);
+      const rows: OutboxRow[] = await claim.query(
+        `SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) {
+        await claim.commitTransaction();
+        return 0;
+      }
+      try {
+        await this.send(rows);
+      } catch (error) {
+        // The rows stay unpublished; the failure is kept with them.
+        await claim.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+          rows.map((row) => row.id),
+          (error as Error).message.slice(0, 500),
+        ]);
+        await claim.commitTransaction();
+        throw error;
+      }
+      sent = rows;
+      await claim.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+      await claim.commitTransaction();
+      return rows.length;
+    } catch (error) {
+      if (claim.isTransactionActive) await claim.rollbackTransaction().catch(() => undefined);
+      if (sent) await this.markSentAfterLostClaim(sent);
+      throw error;
+    } finally {
+      await claim.release().catch(() => undefined);
+    }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
     const producer = await this.connectedProducer();
     await this.ensureTopicsOf(rows);
-    try {
-      await producer.sendBatch({ acks: -1, topicMessages: groupByTopicInOrder(rows) });
-    } catch (error) {
-      await this.dataSource.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-        (error as Error).message.slice(0, 500),
-      ]);
-      throw error;
+    await producer.sendBatch({ acks: -1, topicMessages: groupByTopicInOrder(rows) });
+  }
+
+  /**
+   * The broker has the rows but their claim's transaction is gone. While the lease is held no other relay
+   * can claim them, so they are marked on a fresh connection before the lease is let go.
+   */
+  private async markSentAfterLostClaim(rows: OutboxRow[]): Promise<void> {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      try {
+        if (!this.lease) return;
+        await this.lease.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL`, [rows.map((row) => row.id)]);
+        return;
+      } catch {
+        try {
+          await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL`, [rows.map((row) => row.id)]);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
     }
-    await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
-    return rows.length;
   }
 
   private async ensureTopicsOf(rows: OutboxRow[]): Promise<void> {

@@ -20,6 +20,7 @@ export function postgresOptions(options: DatabaseOptions): DataSourceOptions {
     url: options.url,
     entities: options.entities,
     migrations: options.migrations,
+    // Read by initializeDataSource, which runs them under the database's migration lock.
     migrationsRun: options.migrateOnStart,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

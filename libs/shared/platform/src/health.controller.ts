@@ -1,11 +1,17 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@registry/auth';
-import { KafkaProbe } from '@registry/kafka';
+import { ConsumerReadiness, KafkaProbe, type ConsumerStatus } from '@registry/kafka';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 type CheckState = 'up' | 'down';
+
+interface ReadinessBody {
+  status: 'ok' | 'unavailable';
+  checks: { database: CheckState; kafka: CheckState; consumer?: CheckState };
+  consumers?: ConsumerStatus[];
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +19,7 @@ export class HealthController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(KafkaProbe) private readonly kafka: KafkaProbe,
+    @Inject(ConsumerReadiness) private readonly consumers: ConsumerReadiness,
   ) {}
 
   @Get()
@@ -24,11 +31,18 @@ export class HealthController {
 
   @Get('ready')
   @PublicRoute()
-  @ApiOperation({ summary: 'Readiness: the database and Kafka are reachable (503 otherwise)' })
+  @ApiOperation({
+    summary:
+      'Readiness: the database and Kafka are reachable, and each consumer has joined its group and holds its assignment (503 otherwise, with the reason a consumer failed)',
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const [database, kafka] = await Promise.all([this.databaseState(), this.kafka.reachable().then((up): CheckState => (up ? 'up' : 'down'))]);
-    const ok = database === 'up' && kafka === 'up';
-    await reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ok ? 'ok' : 'unavailable', checks: { database, kafka } });
+    const consumers = this.consumers.statuses();
+    const consumer: CheckState | undefined = consumers.length === 0 ? undefined : this.consumers.ready() ? 'up' : 'down';
+    const ok = database === 'up' && kafka === 'up' && consumer !== 'down';
+    const body: ReadinessBody = { status: ok ? 'ok' : 'unavailable', checks: { database, kafka, ...(consumer ? { consumer } : {}) } };
+    if (consumers.length > 0) body.consumers = consumers;
+    await reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(body);
   }
 
   private async databaseState(): Promise<CheckState> {
