@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { MetricsModule } from '@registry/metrics';
 import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
@@ -44,6 +45,12 @@ export class AppModule {
           serviceCaller: serviceCallerTrust(settings),
         }),
         HealthModule,
+        MetricsModule.register({
+          service: 'sharing',
+          token: settings.METRICS_TOKEN,
+          outbox: true,
+          consumer: { groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.contact.topic] },
+        }),
         CompaniesModule.register({
           seedDevCompanies: settings.SEED_DEV_COMPANIES,
           credentialsAdmin: kafkaConnectionFrom(

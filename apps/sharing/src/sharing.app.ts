@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { ServiceMetrics } from '@registry/metrics';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export async function createSharingApp(settings: SharingSettings): Promise<NestF
       groupId: settings.KAFKA_CONSUMER_GROUP,
       topics: [TOPIC_SPECS.contact],
       deadLetters: new DeadLetterStore(app.get(DataSource)),
+      onDeadLettered: app.get(ServiceMetrics).countDeadLetter,
     }),
   });
   await app.startAllMicroservices();

@@ -29,6 +29,8 @@ export interface KafkaEventServerOptions {
   topics: readonly TopicSpec[];
   /** Where malformed messages are kept: the consuming service's own database. */
   deadLetters: DeadLetterStore;
+  /** Told of each message dead-lettered, by topic (the service's metrics count them). */
+  onDeadLettered?: (topic: string) => void;
 }
 
 /**
@@ -195,6 +197,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       messages: [{ key: message.key, value: JSON.stringify(reference) }],
     });
     this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, key: reference.key, reason });
+    this.options.onDeadLettered?.(topic);
   }
 }
 
