@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPIC_SPECS } from '@registry/contracts';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { MetricsModule } from '@registry/metrics';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
 import { AdminPageModule } from './admin/admin-page.module';
@@ -12,6 +13,7 @@ import { AuditedCompanyRegisterCheck } from './company-register/company-register
 import { CompanyRegisterModule } from './company-register/company-register.module';
 import { AUDIT_SETTINGS } from './config/audit-settings.provider';
 import type { AuditSettings } from './config/env.validation';
+import { AuditMetricsModule } from './metrics/audit-metrics.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { auditDatabaseOptions } from './database/data-source';
 
@@ -39,6 +41,13 @@ export class AppModule {
           serviceCaller: serviceCallerTrust(settings),
         }),
         HealthModule,
+        MetricsModule.register({
+          service: 'audit',
+          token: settings.METRICS_TOKEN,
+          outbox: true,
+          consumer: { groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access.topic, TOPIC_SPECS.provision.topic, TOPIC_SPECS.companyRegister.topic] },
+        }),
+        AuditMetricsModule,
         AdminPageModule,
         ChainModule,
         AlertsModule,

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { ServiceMetrics } from '@registry/metrics';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -34,6 +35,7 @@ export async function createAuditApp(settings: AuditSettings, { consume = true }
       deadLetters: new DeadLetterStore(app.get(DataSource)),
       partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
       readiness: app.get(ConsumerReadiness),
+      onDeadLettered: app.get(ServiceMetrics).countDeadLetter,
     }),
   });
   await app.startAllMicroservices();

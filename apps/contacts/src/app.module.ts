@@ -5,6 +5,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, readPrivateKey, ServiceTokenSigner } from '@registry/auth';
 import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { MetricsModule } from '@registry/metrics';
 import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
@@ -38,6 +39,12 @@ export class AppModule {
         }),
         AuthModule.register({ identityProvider: identityProviderOptions(settings), companyRegister: CopiedCompanyRegisterCheck }),
         HealthModule,
+        MetricsModule.register({
+          service: 'contacts',
+          token: settings.METRICS_TOKEN,
+          outbox: true,
+          consumer: { groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.companyRegister.topic] },
+        }),
         CompanyRegisterModule,
         contacts,
         ServiceIdentityModule.register({ privateKey: serviceKey }),

@@ -5,6 +5,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, identityProviderOptions, serviceCallerTrust } from '@registry/auth';
 import { companyTopic, companyTopicSpec, TOPIC_SPECS, withPartitions } from '@registry/contracts';
 import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/kafka';
+import { MetricsModule } from '@registry/metrics';
 import { HealthModule } from '@registry/platform';
 import { CompaniesModule } from './companies/companies.module';
 import { GroupCompanyRegisterCheck } from './companies/company-register.check';
@@ -58,6 +59,12 @@ export class AppModule {
           serviceCaller: serviceCallerTrust(settings),
         }),
         HealthModule,
+        MetricsModule.register({
+          service: 'sharing',
+          token: settings.METRICS_TOKEN,
+          outbox: true,
+          consumer: { groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.contact.topic] },
+        }),
         CompaniesModule.register({
           seedDevCompanies: settings.SEED_DEV_COMPANIES,
           credentialsAdmin: kafkaConnectionFrom(

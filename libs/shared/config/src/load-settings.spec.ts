@@ -79,6 +79,14 @@ describe('loadSettings', () => {
     expect(() => loadSettings(ExampleSettings, { ...valid, AUTH_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/AUTH_CLOCK_TOLERANCE_SECONDS/);
   });
 
+  it('takes an optional metrics token of at least 32 printable characters', () => {
+    expect(loadSettings(ExampleSettings, valid).METRICS_TOKEN).toBeUndefined();
+    const token = 'm'.repeat(32);
+    expect(loadSettings(ExampleSettings, { ...valid, METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+    expect(() => loadSettings(ExampleSettings, { ...valid, METRICS_TOKEN: 'm'.repeat(31) })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, METRICS_TOKEN: `${'m'.repeat(32)} x` })).toThrow(/METRICS_TOKEN must be printable ASCII/);
+  });
+
   it('treats an empty variable as missing', () => {
     expect(() => loadSettings(ExampleSettings, { ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
   });

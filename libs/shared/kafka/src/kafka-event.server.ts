@@ -34,6 +34,8 @@ export interface KafkaEventServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Where the consumer reports whether it holds its assignment, for the service's readiness. */
   readiness?: ConsumerReadiness;
+  /** Told of each message dead-lettered, by topic (the service's metrics count them). */
+  onDeadLettered?: (topic: string) => void;
 }
 
 /**
@@ -258,6 +260,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       messages: [{ key: message.key, value: JSON.stringify(reference) }],
     });
     this.logger.warn({ msg: 'malformed message dead-lettered', deadLetterId: kept.id, topic, partition, offset: message.offset, key: reference.key, reason });
+    this.options.onDeadLettered?.(topic);
   }
 }
 

@@ -92,6 +92,8 @@ function refusalOf(found: RequestInspection, prefix = ''): ErrorBody | undefined
 function logRequests(app: INestApplication, logger: JsonLogger): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   fastify.addHook('onResponse', (request, reply, done) => {
+    // Prometheus scrapes every few seconds and /metrics counts its own requests; a refused scrape is still logged.
+    if (request.routeOptions.url === '/metrics' && reply.statusCode < 400) return done();
     logger.log(
       { msg: 'request', requestId: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'HTTP',
