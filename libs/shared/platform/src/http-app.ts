@@ -75,6 +75,14 @@ function refusalOf(found: RequestInspection, prefix = ''): ErrorBody | undefined
       details: found.illFormed.map((path) => ({ field: prefix + path, rule: 'wellFormedUnicode', message: `${prefix + path} is not well-formed Unicode text` })),
     };
   }
+  if (found.nulCharacters.length > 0) {
+    return {
+      statusCode: 400,
+      code: 'MALFORMED_TEXT',
+      message: 'Text may not hold the NUL character (U+0000); these fields do.',
+      details: found.nulCharacters.map((path) => ({ field: prefix + path, rule: 'noNulCharacter', message: `${prefix + path} holds a NUL character (U+0000)` })),
+    };
+  }
   if (found.myNumbers.length > 0) {
     return {
       statusCode: 422,

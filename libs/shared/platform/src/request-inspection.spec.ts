@@ -7,6 +7,13 @@ function nested(depth: number): unknown {
   return value;
 }
 
+describe('inspectRequestValue: NUL characters', () => {
+  it('finds U+0000 in values and property names, naming a property by its position only', () => {
+    expect(inspectRequestValue({ ok: 'a', note: 'a\u0000b', list: ['\u0000'], ['k\u0000']: 'x' }).nulCharacters).toEqual(['note', 'list.0', '(property name)']);
+    expect(inspectRequestValue({ note: 'nothing to see' }).nulCharacters).toEqual([]);
+  });
+});
+
 describe('illFormedTextPaths', () => {
   it('finds lone surrogates in values and property names, however deep', () => {
     expect(illFormedTextPaths({ ok: '山田 😀', bad: '\ud800', list: ['x', { deep: 'a\udc00b' }], ['k\ud800']: 1 })).toEqual([

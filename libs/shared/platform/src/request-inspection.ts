@@ -10,6 +10,8 @@ export interface RequestInspection {
   tooDeep: boolean;
   /** Paths of strings and property names that are not well-formed Unicode (a lone surrogate). */
   illFormed: string[];
+  /** Paths of strings and property names holding U+0000, which no PostgreSQL text column can store. */
+  nulCharacters: string[];
   /** Paths of strings, integers and property names that hold a My Number; a property name is named by its position only. */
   myNumbers: string[];
 }
@@ -18,7 +20,7 @@ const child = (path: string, key: string): string => (path ? `${path}.${key}` : 
 
 /** Walks a parsed JSON value (a body or a query) without recursion, to a bounded depth, and reports what must be refused. */
 export function inspectRequestValue(value: unknown, maxDepth = MAX_BODY_DEPTH): RequestInspection {
-  const found: RequestInspection = { tooDeep: false, illFormed: [], myNumbers: [] };
+  const found: RequestInspection = { tooDeep: false, illFormed: [], nulCharacters: [], myNumbers: [] };
   const note = (list: string[], path: string): void => {
     if (list.length < MAX_REPORTED_PATHS) list.push(path || '(body)');
   };
@@ -26,9 +28,11 @@ export function inspectRequestValue(value: unknown, maxDepth = MAX_BODY_DEPTH): 
   while (pending.length > 0) {
     const { value: item, path, depth, key } = pending.pop() as (typeof pending)[number];
     if (key !== undefined && !key.isWellFormed()) note(found.illFormed, path);
+    else if (key !== undefined && key.includes('\u0000')) note(found.nulCharacters, path);
     else if (key !== undefined && containsMyNumber(key)) note(found.myNumbers, path);
     if (typeof item === 'string') {
       if (!item.isWellFormed()) note(found.illFormed, path);
+      else if (item.includes('\u0000')) note(found.nulCharacters, path);
       else if (containsMyNumber(item)) note(found.myNumbers, path);
       continue;
     }
@@ -51,7 +55,7 @@ export function inspectRequestValue(value: unknown, maxDepth = MAX_BODY_DEPTH): 
         continue;
       }
       // A property name that must be refused is named by its position only, so that it is never echoed back.
-      const nameIsRefused = !name.isWellFormed() || containsMyNumber(name);
+      const nameIsRefused = !name.isWellFormed() || name.includes('\u0000') || containsMyNumber(name);
       pending.push({ value: v, path: child(path, nameIsRefused ? '(property name)' : name), depth: depth + 1, key: name });
     }
   }
