@@ -72,9 +72,9 @@ describe('disclosure of the record of provision, up to its bound', () => {
 
   /** Opens, confirms and answers a request for the record of provision; returns the bundle's part for the person and the printable page. */
   const disclose = async (person: { contactId: string; email: string }) => {
-    const opened = await call(`${contacts.url}/subject-requests`, { method: 'POST', token: admin, body: { type: 'DISCLOSURE_OF_PROVISION_RECORD', person: { email: person.email } } });
+    const opened = await call(`${contacts.url}/subject-requests`, { method: 'POST', token: admin, body: { type: 'DISCLOSURE_OF_PROVISION_RECORD', person: { email: person.email }, deliveryMethod: 'ELECTRONIC' } });
     expect(opened.body.matches.map((m: { contactId: string }) => m.contactId)).toEqual([person.contactId]);
-    await call(`${contacts.url}/subject-requests/${opened.body.id}/confirmation`, { method: 'POST', token: admin, body: { contactIds: [person.contactId] } });
+    await call(`${contacts.url}/subject-requests/${opened.body.id}/confirmation`, { method: 'POST', token: admin, body: { contactIds: [person.contactId], identityCheck: { document: 'PASSPORT', representativeActed: false } } });
     const bundle = await call(`${contacts.url}/subject-requests/${opened.body.id}/disclosure`, { token: admin });
     expect(bundle.status).toBe(200);
     const page = await call(`${contacts.url}/subject-requests/${opened.body.id}/disclosure?format=html`, { token: admin });
