@@ -5,6 +5,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { createReliableProducer } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
 import { loggableError } from '@registry/persistence';
+import { traceHeaders } from '@registry/tracing';
 
 export interface OutboxRelayOptions {
   /** Names the advisory lock, so that only one relay per database publishes and order is kept. */
@@ -24,6 +25,7 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   payload: unknown;
+  trace_context: unknown;
 }
 
 const MAX_BACKOFF_MS = 10_000;
@@ -120,7 +122,7 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      `SELECT id, topic, message_key, payload, trace_context FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.options.batchSize],
     );
     if (rows.length === 0) return 0;
@@ -188,7 +190,7 @@ function groupByTopicInOrder(rows: OutboxRow[]): { topic: string; messages: Mess
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: row.payload === null ? null : JSON.stringify(row.payload) });
+    messages.push({ key: row.message_key, value: row.payload === null ? null : JSON.stringify(row.payload), headers: traceHeaders(row.trace_context) });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
