@@ -65,8 +65,19 @@ export abstract class CommonSettings {
   @NumberSetting() @IsInt() @Min(0) @Max(300)
   AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  /** The least severe level written: Nest's names (`log`, `verbose`) or pino's (`info`, `trace`), or `silent`. */
+  @IsIn(['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose', 'trace', 'silent'])
   LOG_LEVEL = 'log';
+
+  /** Where spans go: `none` (made, so their ids connect log lines and travel with events, but sent nowhere) or `otlp`. */
+  @IsIn(['none', 'otlp'])
+  OTEL_TRACES_EXPORTER: 'none' | 'otlp' = 'none';
+
+  /** The OpenTelemetry collector's OTLP/HTTP base URL (spans are posted to `<url>/v1/traces`); needed with `otlp`. */
+  @ValidateIf((s: CommonSettings) => s.OTEL_TRACES_EXPORTER === 'otlp' || s.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined)
+  @IsString({ message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be given when OTEL_TRACES_EXPORTER is otlp' })
+  @IsHttpUrlIfGiven()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 /**
