@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 export type TracesExporter = 'none' | 'otlp';
@@ -18,7 +18,7 @@ export interface TracingOptions {
 }
 
 const TRACER_NAME = 'registry';
-let provider: TracerProvider | null = null;
+let provider: BasicTracerProvider | null = null;
 
 /**
  * Installs the process's trace context handling once: context kept across awaits (AsyncLocalStorage), W3C
@@ -28,8 +28,8 @@ let provider: TracerProvider | null = null;
 export function startTracing(options: TracingOptions): void {
   if (provider) return;
   const spanProcessors: SpanProcessor[] =
-    options.exporter === 'otlp' ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesUrl(options.endpoint) }) })] : [];
-  provider = new TracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }), spanProcessors });
+    options.exporter === 'otlp' ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(options.endpoint) }))] : [];
+  provider = new BasicTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }), spanProcessors });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
