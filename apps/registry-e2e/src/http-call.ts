@@ -6,11 +6,15 @@ export interface Answer {
   text: string;
 }
 
-/** Calls a built service over HTTP as a client would, with an optional bearer token and JSON body. */
-export async function call(url: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<Answer> {
+/** Calls a built service over HTTP as a client would, with an optional bearer token, JSON body and further headers. */
+export async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { ...(init.token ? { authorization: init.token } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...init.headers,
+      ...(init.token ? { authorization: init.token } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   const text = await response.text();

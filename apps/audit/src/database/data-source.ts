@@ -10,6 +10,7 @@ import { RegisterCredentials1733097600000 } from './migrations/1733097600000-reg
 import { PersonsAggregated1733184000000 } from './migrations/1733184000000-persons-aggregated';
 import { AcquisitionNoticeVersion1733270400000 } from './migrations/1733270400000-acquisition-notice-version';
 import { ChainOperations1733443200000 } from './migrations/1733443200000-chain-operations';
+import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
 
 const migrations = [
   CreateAudit1732406400000,
@@ -20,6 +21,7 @@ const migrations = [
   PersonsAggregated1733184000000,
   AcquisitionNoticeVersion1733270400000,
   ChainOperations1733443200000,
+  OutboxTraceContext1733529600000,
 ];
 
 /** As the database owner: for migrations only. */

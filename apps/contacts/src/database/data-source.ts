@@ -15,6 +15,7 @@ import { RequestProcedure1733421000000 } from './migrations/1733421000000-reques
 import { RetentionProposals1733422000000 } from './migrations/1733422000000-retention-proposals';
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 import { AcquisitionNoticesAndEntryIds1733450000000 } from './migrations/1733450000000-acquisition-notices-and-entry-ids';
+import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -28,6 +29,7 @@ export const CONTACTS_MIGRATIONS = [
   RetentionProposals1733422000000,
   ProcessedEventsByTime1733443200000,
   AcquisitionNoticesAndEntryIds1733450000000,
+  OutboxTraceContext1733529600000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {

@@ -76,13 +76,24 @@ export abstract class CommonSettings {
   @NumberSetting() @IsInt() @Min(0) @Max(300)
   AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  /** The least severe level written: Nest's names (`log`, `verbose`) or pino's (`info`, `trace`), or `silent`. */
+  @IsIn(['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose', 'trace', 'silent'])
   LOG_LEVEL = 'log';
 
   /** The bearer token a scrape of /metrics must send; unset, /metrics answers whoever reaches the port. */
   @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
   @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
   METRICS_TOKEN?: string;
+
+  /** Where spans go: `none` (made, so their ids connect log lines and travel with events, but sent nowhere) or `otlp`. */
+  @IsIn(['none', 'otlp'])
+  OTEL_TRACES_EXPORTER: 'none' | 'otlp' = 'none';
+
+  /** The OpenTelemetry collector's OTLP/HTTP base URL (spans are posted to `<url>/v1/traces`); needed with `otlp`. */
+  @ValidateIf((s: CommonSettings) => s.OTEL_TRACES_EXPORTER === 'otlp' || s.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined)
+  @IsString({ message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be given when OTEL_TRACES_EXPORTER is otlp' })
+  @IsHttpUrlIfGiven()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 /**

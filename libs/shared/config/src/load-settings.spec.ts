@@ -31,6 +31,21 @@ describe('loadSettings', () => {
     expect(settings.OUTBOX_BATCH_SIZE).toBe(50);
   });
 
+  it('accepts a known log level and sends traces nowhere by default; a collector needs an http(s) endpoint', () => {
+    expect(loadSettings(ExampleSettings, valid)).toMatchObject({ LOG_LEVEL: 'log', OTEL_TRACES_EXPORTER: 'none' });
+    expect(loadSettings(ExampleSettings, { ...valid, LOG_LEVEL: 'trace' }).LOG_LEVEL).toBe('trace');
+    expect(() => loadSettings(ExampleSettings, { ...valid, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(/OTEL_TRACES_EXPORTER/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, OTEL_TRACES_EXPORTER: 'otlp' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT must be given/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/,
+    );
+    expect(loadSettings(ExampleSettings, { ...valid, OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+    });
+  });
+
   it('names every missing or bad setting', () => {
     let error: unknown;
     try {

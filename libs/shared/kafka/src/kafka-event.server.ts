@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventPattern, KafkaContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { deadLetterTopic, deadLetterTopicSpec, parseEvent, type TopicSpec, type ValidationProblem } from '@registry/contracts';
 import { loggableError, withoutValues } from '@registry/persistence';
+import { inConsumerSpan } from '@registry/tracing';
 import type { ClassConstructor } from 'class-transformer';
 import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -201,7 +202,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const { topic, partition } = batch;
     const context = new KafkaContext([message, partition, topic, this.consumer as Consumer, heartbeat, this.producer as Producer]);
     try {
-      await lastValueFrom(this.transformToObservable(await handler(message.value, context)), { defaultValue: undefined });
+      // The handler runs in the trace the message carries, so what it logs and what it writes to its outbox continue it.
+      await inConsumerSpan(topic, [message], { 'messaging.kafka.offset': Number(message.offset) }, async () => {
+        await lastValueFrom(this.transformToObservable(await handler(message.value, context)), { defaultValue: undefined });
+        this.logger.debug({ msg: 'event handled', topic, partition, offset: message.offset });
+      });
     } catch (error) {
       const problems = malformedEventProblems(error);
       if (!problems) throw error;
@@ -222,7 +227,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (events.length > 0) {
       const last = messages[messages.length - 1] as KafkaMessage;
       const context = new KafkaContext([last, partition, topic, this.consumer as Consumer, heartbeat, this.producer as Producer]);
-      await lastValueFrom(this.transformToObservable(await handler(events, context)), { defaultValue: undefined });
+      await inConsumerSpan(topic, messages, {}, async () => {
+        await lastValueFrom(this.transformToObservable(await handler(events, context)), { defaultValue: undefined });
+        this.logger.debug({ msg: 'events handled', topic, partition, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset(), count: events.length });
+      });
     }
     await this.commit(topic, partition, batch.lastOffset());
     await heartbeat();

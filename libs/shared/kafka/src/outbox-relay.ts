@@ -6,6 +6,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { createReliableProducer } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
 import { loggableError } from '@registry/persistence';
+import { traceHeaders } from '@registry/tracing';
 
 export interface OutboxRelayOptions {
   /** Names the advisory lock, so that only one relay per database publishes and order is kept. */
@@ -25,6 +26,7 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   payload: unknown;
+  trace_context: unknown;
 }
 
 const MAX_BACKOFF_MS = 10_000;
@@ -167,7 +169,7 @@ export class OutboxRelay {
       await claim.startTransaction();
       await claim.query(`SELECT set_config('application_name', $1, true)`, [`outbox-relay claim ${this.instanceId}`]);
       const rows: OutboxRow[] = await claim.query(
-        `SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+        `SELECT id, topic, message_key, payload, trace_context FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
         [this.options.batchSize],
       );
       if (rows.length === 0) {
@@ -274,7 +276,7 @@ function groupByTopicInOrder(rows: OutboxRow[]): { topic: string; messages: Mess
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.message_key, value: row.payload === null ? null : JSON.stringify(row.payload) });
+    messages.push({ key: row.message_key, value: row.payload === null ? null : JSON.stringify(row.payload), headers: traceHeaders(row.trace_context) });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

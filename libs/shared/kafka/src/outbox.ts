@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@registry/contracts';
+import { currentTraceCarrier } from '@registry/tracing';
 import type { EntityManager, QueryRunner } from 'typeorm';
 
 /** Creates the outbox table; each service's first migration calls it. */
@@ -25,6 +26,11 @@ export async function allowOutboxTombstones(queryRunner: QueryRunner): Promise<v
   await queryRunner.query(`ALTER TABLE outbox ALTER COLUMN payload DROP NOT NULL`);
 }
 
+/** Lets a row keep the trace context it was written in, which the relay sends on as message headers; a migration calls it. */
+export async function addOutboxTraceContext(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_context jsonb`);
+}
+
 export interface OutboxMessage {
   topic: string;
   /** The entity id the event is about, so that its events stay in order on one partition. */
@@ -33,15 +39,20 @@ export interface OutboxMessage {
   event: EventEnvelope | null;
 }
 
-/** Records a message to publish, inside the caller's transaction: it is sent if and only if that transaction commits. */
+/**
+ * Records a message to publish, inside the caller's transaction: it is sent if and only if that transaction commits.
+ * The trace context active now (the request's or the consumed event's) goes with it.
+ */
 export async function appendToOutbox(manager: EntityManager, message: OutboxMessage): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox must run inside the transaction that makes the change it announces');
   }
-  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($1, $2, $3, $4)`, [
+  const traceContext = currentTraceCarrier();
+  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload, trace_context) VALUES ($1, $2, $3, $4, $5)`, [
     message.event?.eventId ?? randomUUID(),
     message.topic,
     message.key,
     message.event === null ? null : JSON.stringify(message.event),
+    traceContext === null ? null : JSON.stringify(traceContext),
   ]);
 }

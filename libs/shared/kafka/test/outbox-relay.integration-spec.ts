@@ -1,8 +1,9 @@
 import { createTestDatabase, eventually, readWholeTopic, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import type { EventEnvelope, TopicSpec } from '@registry/contracts';
+import { startTracing, startServerSpan, endServerSpan } from '@registry/tracing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
+import { addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
 
 function event(n: number): EventEnvelope & { n: number } {
   return { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, n };
@@ -30,6 +31,7 @@ describe('OutboxRelay', () => {
     dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
     const runner = dataSource.createQueryRunner();
     await createOutboxTable(runner);
+    await addOutboxTraceContext(runner);
     await runner.release();
     spec = { topic: `test.outbox.${uniqueSuffix()}`, partitions: 3, compacted: false };
   });
@@ -85,6 +87,26 @@ describe('OutboxRelay', () => {
     relay.start();
     await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
     expect(await readWholeTopic(kafka, spec.topic)).toHaveLength(1);
+  });
+
+  it('sends the trace context a row was written in as the message’s traceparent, and none for a row written outside any trace', async () => {
+    startTracing({ service: 'outbox-test', exporter: 'none' });
+    const incoming = `00-${randomUUID().replace(/-/g, '')}-00f067aa0ba902b7-01`;
+    const { span, run } = startServerSpan('POST', '/things', { traceparent: incoming, tracestate: 'registry=1' });
+    await run(() => dataSource.transaction((manager) => appendToOutbox(manager, { topic: spec.topic, key: 'traced', event: event(1) })));
+    endServerSpan(span, 201);
+    await dataSource.transaction((manager) => appendToOutbox(manager, { topic: spec.topic, key: 'untraced', event: event(2) }));
+    const [stored] = await dataSource.query(`SELECT trace_context FROM outbox WHERE message_key = 'traced'`);
+    expect(stored.trace_context).toEqual({ traceparent: `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`, tracestate: 'registry=1' });
+
+    relay = relayFor(connection.brokers);
+    relay.start();
+    await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
+    const messages = await readWholeTopic(kafka, spec.topic);
+    const traced = messages.find((m) => m.key === 'traced');
+    expect(traced?.headers?.['traceparent']?.toString()).toBe(`00-${incoming.split('-')[1]}-${span.spanContext().spanId}-01`);
+    expect(traced?.headers?.['tracestate']?.toString()).toBe('registry=1');
+    expect(messages.find((m) => m.key === 'untraced')?.headers).toEqual({});
   });
 
   it('refuses to append outside a transaction', async () => {

@@ -1,12 +1,17 @@
-import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { JsonLogger } from './json-logger';
+import { endServerSpan, startServerSpan, startTracing, stopTracing } from '@registry/tracing';
+import type { Span } from '@opentelemetry/api';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ErrorBody } from './registry.exception';
 import { inspectRequestValue, MAX_BODY_DEPTH, type RequestInspection } from './request-inspection';
 import { RegistryExceptionFilter } from './registry-exception.filter';
 import { requestValidationPipe } from './request-validation.pipe';
+import { createServiceLogger, setRequestRoute } from './service-logger';
 
 export interface HttpAppOptions {
   service: string;
@@ -16,17 +21,23 @@ export interface HttpAppOptions {
 }
 
 /**
- * Creates a service's Fastify application with what every service shares: JSON logs, request logging,
- * validation, the error filter, OpenAPI docs at /docs, and graceful shutdown.
+ * Creates a service's Fastify application with what every service shares: JSON logs through pino (nestjs-pino, with
+ * pino-http's request lines), a trace span per request, validation, the error filter, OpenAPI docs at /docs, and
+ * graceful shutdown.
  */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const logger = new JsonLogger(options.service, options.logLevel as LogLevel);
-  const adapter = new FastifyAdapter({ bodyLimit: 512 * 1024, genReqId: () => crypto.randomUUID(), logger: false });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger, abortOnError: false });
+  // Without settings of its own (a test's app), spans are made and sent nowhere; startService sets the exporter first.
+  startTracing({ service: options.service, exporter: 'none' });
+  const { logger, params } = createServiceLogger(options.service, options.logLevel);
+  @Module({ imports: [LoggerModule.forRoot(params), module as never] })
+  class ServiceModule {}
+  // The request id Fastify makes is the one pino-http logs.
+  const adapter = new FastifyAdapter({ bodyLimit: 512 * 1024, genReqId: (raw: IncomingMessage) => ((raw as IncomingMessage & { id?: string }).id = randomUUID()), logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceModule, adapter, { logger, abortOnError: false });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new RegistryExceptionFilter());
   app.enableShutdownHooks();
-  logRequests(app, logger);
+  traceRequests(app);
   acceptJsonOnly(app);
   refuseHostileInput(app);
   const document = SwaggerModule.createDocument(
@@ -96,16 +107,29 @@ function refusalOf(found: RequestInspection, prefix = ''): ErrorBody | undefined
   return undefined;
 }
 
-// Logs the route pattern, never the query string or body, so that no personal item reaches the logs.
-function logRequests(app: INestApplication, logger: JsonLogger): void {
-  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+/**
+ * Each request runs in a server span, the child of an incoming `traceparent`. The span's context is entered again
+ * once the body is read: the body's stream events do not carry it.
+ */
+function traceRequests(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const spans = new WeakMap<object, { span: Span; run: <T>(fn: () => T) => T }>();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    setRequestRoute(request.raw, route);
+    const traced = startServerSpan(request.method, route, request.headers);
+    spans.set(request, traced);
+    traced.run(done);
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const traced = spans.get(request);
+    if (traced) traced.run(done);
+    else done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
-    // Prometheus scrapes every few seconds and /metrics counts its own requests; a refused scrape is still logged.
-    if (request.routeOptions.url === '/metrics' && reply.statusCode < 400) return done();
-    logger.log(
-      { msg: 'request', requestId: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'HTTP',
-    );
+    const traced = spans.get(request);
+    if (traced) endServerSpan(traced.span, reply.statusCode);
     done();
   });
+  fastify.addHook('onClose', async () => stopTracing());
 }

@@ -1,6 +1,6 @@
 export * from './health.module';
 export * from './http-app';
-export * from './json-logger';
+export * from './service-logger';
 export * from './registry-exception.filter';
 export * from './registry.exception';
 export * from './request-validation.pipe';

@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSettingsOrExit, type CommonSettings } from '@registry/config';
 import { loggableError } from '@registry/persistence';
+import { startTracing } from '@registry/tracing';
 import type { ClassConstructor } from 'class-transformer';
-import { JsonLogger } from './json-logger';
+import { createServiceLogger } from './service-logger';
 
 /** main.ts of every service: read and validate settings, create the app, listen, say where it is. */
 export async function startService<S extends CommonSettings>(
@@ -13,7 +14,8 @@ export async function startService<S extends CommonSettings>(
 ): Promise<void> {
   const settings = loadSettingsOrExit(settingsType, service);
   // From here on every line is JSON, including those written before the app exists (migrations run early).
-  Logger.overrideLogger(new JsonLogger(service, settings.LOG_LEVEL));
+  Logger.overrideLogger(createServiceLogger(service, settings.LOG_LEVEL).logger);
+  startTracing({ service, exporter: settings.OTEL_TRACES_EXPORTER, endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
   logProcessWarningsAsJson();
   try {
     const app = await create(settings);
