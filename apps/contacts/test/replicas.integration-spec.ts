@@ -28,7 +28,7 @@ describe('contacts: two instances on one database', () => {
 
   it('raises one overdue alert per request when both check at the same moment', async () => {
     const admin = bearer('admin', 'GROUP-HD');
-    const opened = await instances[0]!.inject({ method: 'POST', url: '/subject-requests', headers: { authorization: admin }, payload: { type: 'DISCLOSURE', person: { email: 'late@example.co.jp' } } });
+    const opened = await instances[0]!.inject({ method: 'POST', url: '/subject-requests', headers: { authorization: admin }, payload: { type: 'DISCLOSURE', person: { email: 'late@example.co.jp' }, deliveryMethod: 'ELECTRONIC' } });
     expect(opened.statusCode).toBe(201);
     const later = new Date(Date.now() + 30 * 24 * 3600_000);
 
