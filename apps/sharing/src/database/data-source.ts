@@ -14,6 +14,7 @@ import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000
 import { StatisticsCellKeySecret1733184000000 } from './migrations/1733184000000-statistics-cell-key-secret';
 import { ContactNoticeVersion1733270400000 } from './migrations/1733270400000-contact-notice-version';
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
+import { OrganizationSubstringIndex1733500000000 } from './migrations/1733500000000-organization-substring-index';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
@@ -30,6 +31,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       StatisticsCellKeySecret1733184000000,
       ContactNoticeVersion1733270400000,
       ProcessedEventsByTime1733443200000,
+      OrganizationSubstringIndex1733500000000,
     ],
     migrateOnStart,
   });
