@@ -4,7 +4,7 @@
 // always counts the statements it sends to PostgreSQL (queryCounts).
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../tools/infra/infrastructure.mjs';
@@ -42,6 +42,8 @@ export async function startContacts({ infra, port, log, identity, profile = fals
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let stopped = false;
+  child.once('exit', (code, signal) => stopped || log(`contacts stopped by itself (${signal ?? `status ${code}`})`));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; !(await fetch(`${url}/health/ready`).catch(() => null))?.ok; i += 1) {
     if (i > 600 || child.exitCode !== null) throw new Error('contacts did not become ready');
@@ -56,20 +58,15 @@ export async function startContacts({ infra, port, log, identity, profile = fals
       await client.end();
     }
   };
-  let stopped = false;
   return {
     url,
     databaseUrl,
     token: identity.token,
     /** The statements contacts has sent to PostgreSQL so far, by their first word (see query-counter.mjs). */
     async queryCounts() {
-      rmSync(queryCountFile, { force: true });
-      child.kill('SIGUSR2');
-      for (let i = 0; !existsSync(queryCountFile); i += 1) {
-        if (i > 100) throw new Error('contacts wrote no query counts');
-        await sleep(20);
-      }
-      await sleep(20);
+      // The file is written every 100 ms: wait for the last statements to be in it.
+      await sleep(300);
+      if (!existsSync(queryCountFile)) throw new Error('contacts wrote no query counts');
       return JSON.parse(readFileSync(queryCountFile, 'utf8'));
     },
     /** Waits until contacts' copy of the register (fed by sharing's register topic) holds the company. */

@@ -96,7 +96,11 @@ export async function registrationThroughput({ infra, log = say, size, profile =
     const before = await contacts.queryCounts();
     const registrySeconds = await concurrently(registrations, CLIENTS, register);
     const after = await contacts.queryCounts();
-    const perRegistration = Object.fromEntries(Object.keys(after).map((word) => [word, ((after[word] - (before[word] ?? 0)) / registrations).toFixed(1)]));
+    const perRegistration = Object.fromEntries(
+      Object.keys(after)
+        .map((word) => [word, ((after[word] - (before[word] ?? 0)) / registrations).toFixed(1)])
+        .filter(([, n]) => n !== '0.0'),
+    );
     log(`registration: statements to PostgreSQL per registration (relay polling included): ${JSON.stringify(perRegistration)}`);
     profilePath = await contacts.stopProcess();
 

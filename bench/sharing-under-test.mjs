@@ -2,7 +2,7 @@
 // tokens signed for it, and everything removed again afterwards. With `profile`, it runs under node --cpu-prof
 // and leaves its profile in .data/profiles/ when stopped.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../tools/infra/infrastructure.mjs';
@@ -32,6 +32,8 @@ export async function startSharing({ infra, port, log, identity, profile = false
       BENCH_QUERY_COUNT_FILE: queryCountFile, ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, ...kafkaSettingsAs(infra.kafkaBrokers, infra.kafkaCredentialsFile, 'sharing'), ...identity.settings, LOG_LEVEL: 'warn', KAFKA_CONSUMER_GROUP: consumerGroup },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => stopping || log(`sharing stopped by itself (${signal ?? `status ${code}`})`));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; !(await fetch(`${url}/health/ready`).catch(() => null))?.ok; i += 1) {
     if (i > 600 || child.exitCode !== null) throw new Error('sharing did not become ready');
@@ -45,13 +47,9 @@ export async function startSharing({ infra, port, log, identity, profile = false
     token,
     /** The statements sharing has sent to PostgreSQL so far, by their first word (see query-counter.mjs). */
     async queryCounts() {
-      rmSync(queryCountFile, { force: true });
-      child.kill('SIGUSR2');
-      for (let i = 0; !existsSync(queryCountFile); i += 1) {
-        if (i > 100) throw new Error('sharing wrote no query counts');
-        await sleep(20);
-      }
-      await sleep(20);
+      // The file is written every 100 ms: wait for the last statements to be in it.
+      await sleep(300);
+      if (!existsSync(queryCountFile)) throw new Error('sharing wrote no query counts');
       return JSON.parse(readFileSync(queryCountFile, 'utf8'));
     },
     /** Waits until sharing's consumer group has read everything the contact topic holds. */
@@ -81,6 +79,7 @@ export async function startSharing({ infra, port, log, identity, profile = false
     },
     /** Stops the process, leaving the database; returns the path of its CPU profile, if it was profiled. */
     async stopProcess() {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
