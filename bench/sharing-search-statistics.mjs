@@ -81,7 +81,7 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
     };
     const statisticsSql = async () => {
       const { rows } = await client.query(`SELECT coalesce(address->>'prefecture', '(none)') AS key, contact_id FROM shared_contacts WHERE NOT suspended`);
-      if (rows.length !== counted) throw new Error(`the baseline counted ${rows.length} contacts, not ${counted}`);
+      if (rows.length < counted) throw new Error(`the baseline counted ${rows.length} contacts, not ${counted}`);
     };
 
     log(`search: ${searches} searches of each, one at a time; statistics: ${statistics} requests of each`);
