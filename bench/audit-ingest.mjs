@@ -5,7 +5,7 @@
 //            to a plain table with one multi-row INSERT per batch: no chain, no alerts.
 //   verify:  a full recomputation of the chain (GET /audit/verify?full=true), beside a baseline that reads
 //            the same rows page by page and hashes nothing.
-// Usage: npm run bench:audit [-- <events>]   (builds audit first; runs a broker of its own on port 19392)
+// Usage: npm run bench:audit [-- <events>]   (runs a broker of its own on BENCH_AUDIT_KAFKA_PORT, 19392 unless set)
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -14,22 +14,37 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl, kafkaSettingsAs } from '../tools/infra/kafka.mjs';
+import { isMain, printTable, say, sized, sleep, throughputRow } from './bench-kit.mjs';
 
-const EVENTS = Number(process.argv[2] ?? 50_000);
 const COMPANIES = 20;
 const PORT = 3913;
 const TOPIC = 'sharing.access.v1';
-const say = (line) => console.log(`bench: ${line}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// A broker of its own, emptied first, so that both consumers read exactly this run's events.
-process.env.KAFKA_PORT = '19392';
-process.env.KAFKA_CONTROLLER_PORT = '19393';
-process.env.KAFKA_DATA_DIR = join(repoRoot, '.data', 'kafka-bench');
-delete process.env.KAFKA_BROKERS;
-execFileSync('bash', [join(repoRoot, 'tools', 'kafka', 'broker.sh'), 'reset'], { stdio: 'ignore' });
+/** The settings of the benchmark's own broker: BENCH_AUDIT_KAFKA_PORT (19392 unless set), its controller on the next port. */
+function ownBrokerSettings() {
+  const port = Number(process.env.BENCH_AUDIT_KAFKA_PORT ?? 19392);
+  if (!Number.isInteger(port) || port < 1024 || port > 65534) throw new Error(`BENCH_AUDIT_KAFKA_PORT must be a port number, not ${process.env.BENCH_AUDIT_KAFKA_PORT}`);
+  return { KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1), KAFKA_DATA_DIR: join(repoRoot, '.data', 'kafka-bench'), KAFKA_BROKERS: undefined, KAFKA_CREDENTIALS_FILE: undefined };
+}
 
-function accessEvent(i) {
+/** Runs `work` with these environment settings (undefined: unset), and puts the old ones back afterwards. */
+async function withEnvironment(settings, work) {
+  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  const apply = (values) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(settings);
+  try {
+    return await work();
+  } finally {
+    apply(saved);
+  }
+}
+
+function accessEvent(i, EVENTS) {
   const at = new Date(Date.now() - (EVENTS - i) * 10).toISOString();
   const denied = i % 50 === 0;
   return {
@@ -51,7 +66,7 @@ function accessEvent(i) {
 }
 
 /** Polls a row count until it reaches `expected`; the rate is taken from the first row seen to the last. */
-async function measureIngest(count, expected, label) {
+async function measureIngest(count, expected, label, log) {
   let first = null;
   let shown = 0;
   const deadline = Date.now() + 20 * 60_000;
@@ -60,7 +75,7 @@ async function measureIngest(count, expected, label) {
     const now = process.hrtime.bigint();
     if (n > 0 && first === null) first = { n, at: now };
     if (n - shown >= expected / 5) {
-      say(`  ${label}: ${n} of ${expected}`);
+      log(`  ${label}: ${n} of ${expected}`);
       shown = n;
     }
     if (n >= expected) return { records: n - first.n, seconds: Number(now - first.at) / 1e9 };
@@ -156,8 +171,8 @@ async function runBaseline(kafka, databaseUrl) {
 }
 
 /** Audit built and started as its own process, on a database of its own. */
-async function startAudit(infra, databaseUrl) {
-  say('building audit...');
+async function startAudit(infra, databaseUrl, log) {
+  log('building audit...');
   execFileSync('npx', ['nx', 'run', 'audit:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
   const identity = await benchIdentityProvider();
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'audit', 'main.js')], {
@@ -189,58 +204,80 @@ async function startAudit(infra, databaseUrl) {
   };
 }
 
-const infra = await startInfrastructure({ log: say });
-const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
-const run = Date.now();
-const databases = [`bench_audit_${run}`, `bench_audit_baseline_${run}`];
-let audit;
-let baseline;
-try {
-  say(`producing ${EVENTS} access events for ${COMPANIES} companies...`);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] }], waitForLeaders: true });
-  await admin.disconnect();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  for (let i = 0; i < EVENTS; i += 1000) {
-    const events = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => accessEvent(i + j));
-    await producer.send({ topic: TOPIC, acks: -1, messages: events.map((e) => ({ key: e.accessId, value: JSON.stringify(e) })) });
-  }
-  await producer.disconnect();
+/**
+ * Runs on a broker of its own, emptied first, so that both consumers read exactly this run's events; it
+ * brings up PostgreSQL as the other benchmarks do and stops both again.
+ */
+export async function auditIngest({ log = say, size } = {}) {
+  const EVENTS = sized(size, { small: 5_000, full: 50_000 });
+  return withEnvironment(ownBrokerSettings(), async () => {
+    execFileSync('bash', [join(repoRoot, 'tools', 'kafka', 'broker.sh'), 'reset'], { stdio: 'ignore' });
+    const infra = await startInfrastructure({ log });
+    const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
+    const run = Date.now();
+    const databases = [`bench_audit_${run}`, `bench_audit_baseline_${run}`];
+    let audit;
+    let baseline;
+    try {
+      log(`audit: producing ${EVENTS} access events for ${COMPANIES} companies...`);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] }], waitForLeaders: true });
+      await admin.disconnect();
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      for (let i = 0; i < EVENTS; i += 1000) {
+        const events = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => accessEvent(i + j, EVENTS));
+        await producer.send({ topic: TOPIC, acks: -1, messages: events.map((e) => ({ key: e.accessId, value: JSON.stringify(e) })) });
+      }
+      await producer.disconnect();
 
-  const auditUrl = await createDatabase(infra, databases[0]);
-  const baselineUrl = await createDatabase(infra, databases[1]);
-  const auditClient = new pg.Client({ connectionString: auditUrl });
+      const auditUrl = await createDatabase(infra, databases[0]);
+      const baselineUrl = await createDatabase(infra, databases[1]);
+      const auditClient = new pg.Client({ connectionString: auditUrl });
 
-  say('baseline: plain multi-row INSERT per batch...');
-  baseline = await runBaseline(kafka, baselineUrl);
-  const plain = await measureIngest(baseline.count, EVENTS, 'baseline');
+      log('audit baseline: plain multi-row INSERT per batch...');
+      baseline = await runBaseline(kafka, baselineUrl);
+      const plain = await measureIngest(baseline.count, EVENTS, 'baseline', log);
 
-  say('audit: hash chain, alerts, commit after write...');
-  audit = await startAudit(infra, auditUrl);
-  await auditClient.connect();
-  const chained = await measureIngest(async () => (await auditClient.query(`SELECT records::int AS n FROM chain_heads WHERE chain = 'accesses'`)).rows[0]?.n ?? 0, EVENTS, 'audit');
-  await auditClient.end();
+      log('audit: hash chain, alerts, commit after write...');
+      audit = await startAudit(infra, auditUrl, log);
+      await auditClient.connect();
+      const chained = await measureIngest(async () => (await auditClient.query(`SELECT records::int AS n FROM chain_heads WHERE chain = 'accesses'`)).rows[0]?.n ?? 0, EVENTS, 'audit', log);
+      await auditClient.end();
 
-  say('verifying the whole chain...');
-  const report = await audit.verify();
-  if (report.status !== 'INTACT') throw new Error(`verification found the chain ${report.status}: ${JSON.stringify(report.chains)}`);
-  const accesses = report.chains.find((c) => c.chain === 'accesses');
-  const read = await baseline.readAll();
-
-  const perSecond = ({ records, seconds }) => `${Math.round(records / seconds)} records/s`.padEnd(20);
-  const verified = { records: accesses.checkedRecords, seconds: report.durationMs / 1000 };
-  console.log('');
-  console.log(`ingest baseline: batch consume, plain multi-row INSERT      ${perSecond(plain)} (${plain.records} in ${plain.seconds.toFixed(2)} s)`);
-  console.log(`ingest audit:    batch consume, hash chain, alert rules     ${perSecond(chained)} (${chained.records} in ${chained.seconds.toFixed(2)} s)`);
-  console.log(`ingest ratio (baseline / audit)                             ${(plain.records / plain.seconds / (chained.records / chained.seconds)).toFixed(2)}`);
-  console.log(`verify baseline: read the same rows page by page            ${perSecond(read)} (${read.records} in ${read.seconds.toFixed(2)} s)`);
-  console.log(`verify audit:    full recomputation of the chain            ${perSecond(verified)} (${verified.records} in ${verified.seconds.toFixed(2)} s)`);
-  console.log(`verify ratio (baseline / audit)                             ${(read.records / read.seconds / (verified.records / verified.seconds)).toFixed(2)}`);
-} finally {
-  await baseline?.stop().catch(() => undefined);
-  await audit?.stop().catch(() => undefined);
-  await dropDatabases(infra, databases).catch((error) => say(`could not drop the benchmark databases: ${error.message}`));
-  await infra.stop();
+      log('audit: verifying the whole chain...');
+      const report = await audit.verify();
+      if (report.status !== 'INTACT') throw new Error(`verification found the chain ${report.status}: ${JSON.stringify(report.chains)}`);
+      const accesses = report.chains.find((c) => c.chain === 'accesses');
+      const read = await baseline.readAll();
+      const verified = { records: accesses.checkedRecords, seconds: report.durationMs / 1000 };
+      const rate = ({ records, seconds }) => records / seconds;
+      return {
+        rows: [
+          throughputRow('audit ingest', {
+            registry: rate(chained),
+            baseline: rate(plain),
+            unit: 'records',
+            atLeast: 0.5,
+            note: `${EVENTS} access events; baseline: a consumer with one plain multi-row INSERT per batch`,
+          }),
+          throughputRow('full chain verification', {
+            registry: rate(verified),
+            baseline: rate(read),
+            unit: 'records',
+            atLeast: 0.8,
+            note: `${verified.records} records recomputed; baseline: reading the same rows page by page`,
+          }),
+        ],
+      };
+    } finally {
+      await baseline?.stop().catch(() => undefined);
+      await audit?.stop().catch(() => undefined);
+      await dropDatabases(infra, databases).catch((error) => log(`could not drop the benchmark databases: ${error.message}`));
+      await infra.stop();
+    }
+  });
 }
+
+if (isMain(import.meta.url)) printTable((await auditIngest({ size: process.argv[2] })).rows);

@@ -2,20 +2,17 @@
 // Fan-out throughput: contact events consumed by sharing and delivered to 20 group companies, each on its
 // own topic through the outbox (projection, eligibility, provision records, relay), beside a baseline:
 // the same number of messages of the same size produced straight to the same topics with kafkajs.
-// Usage: npm run bench:fanout [-- <contacts>]   (builds sharing first; brings up PostgreSQL and Kafka if needed)
+// Usage: npm run bench:fanout [-- <contacts>]
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl } from '../tools/infra/kafka.mjs';
+import { isMain, printTable, say, sized, sleep, throughputRow } from './bench-kit.mjs';
 import { startSharing } from './sharing-under-test.mjs';
 
-const CONTACTS = Number(process.argv[2] ?? 500);
 const COMPANIES = 20;
 const PORT = 3903;
-const run = Date.now().toString(36).toUpperCase();
-const say = (line) => console.log(`bench: ${line}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function contactEvent(contactId) {
   return {
@@ -45,66 +42,77 @@ async function waitFor(check, what, timeoutMs = 600_000) {
   }
 }
 
-const infra = await startInfrastructure({ log: say });
-const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
-let sharing;
-try {
-  sharing = await startSharing({ infra, port: PORT, log: say });
-  const client = new pg.Client({ connectionString: sharing.databaseUrl });
-  await client.connect();
+export async function fanOut({ infra, log = say, size }) {
+  const CONTACTS = sized(size, { small: 50, full: 500 });
+  const run = Date.now().toString(36).toUpperCase();
+  const kafka = new Kafka({ clientId: 'bench', brokers: infra.kafkaBrokers.split(','), sasl: adminSasl(infra), logLevel: logLevel.NOTHING });
+  let sharing;
+  try {
+    sharing = await startSharing({ infra, port: PORT, log });
+    const client = new pg.Client({ connectionString: sharing.databaseUrl });
+    await client.connect();
 
-  // Let sharing consume what the contact topic already holds before any company exists, so only this run's contacts fan out.
-  const admin = kafka.admin();
-  await admin.connect();
-  await waitFor(async () => {
-    const ends = await admin.fetchTopicOffsets('contacts.contact.v1').catch(() => null);
-    const [group] = await admin.fetchOffsets({ groupId: sharing.consumerGroup, topics: ['contacts.contact.v1'] }).catch(() => [null]);
-    if (!ends || !group) return false;
-    return ends.every((end) => end.high === '0' || group.partitions.find((p) => p.partition === end.partition)?.offset === end.high);
-  }, 'sharing to catch up with the contact topic');
+    // Let sharing consume what the contact topic already holds before any company exists, so only this run's contacts fan out.
+    await sharing.waitUntilCaughtUp(kafka);
+    const admin = kafka.admin();
+    await admin.connect();
 
-  const companies = Array.from({ length: COMPANIES }, (_, i) => `FAN${String(i).padStart(2, '0')}-${run}`);
-  for (const code of companies) await sharing.registerCompany(code);
+    const companies = Array.from({ length: COMPANIES }, (_, i) => `FAN${String(i).padStart(2, '0')}-${run}`);
+    for (const code of companies) await sharing.registerCompany(code);
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const events = Array.from({ length: CONTACTS }, () => contactEvent(randomUUID()));
-  const expected = CONTACTS * COMPANIES;
-  say(`fan-out: ${CONTACTS} contacts to ${COMPANIES} companies (${expected} deliveries, each with a provision record)`);
-  const started = process.hrtime.bigint();
-  await producer.send({ topic: 'contacts.contact.v1', acks: -1, messages: events.map((e) => ({ key: e.contactId, value: JSON.stringify(e) })) });
-  let last = 0;
-  await waitFor(async () => {
-    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM outbox WHERE topic LIKE 'sharing.company.%' AND published_at IS NOT NULL`)).rows;
-    if (n - last >= expected / 5) {
-      say(`  ${n} of ${expected} delivered`);
-      last = n;
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const events = Array.from({ length: CONTACTS }, () => contactEvent(randomUUID()));
+    const expected = CONTACTS * COMPANIES;
+    log(`fan-out: ${CONTACTS} contacts to ${COMPANIES} companies (${expected} deliveries, each with a provision record)`);
+    const started = process.hrtime.bigint();
+    await producer.send({ topic: 'contacts.contact.v1', acks: -1, messages: events.map((e) => ({ key: e.contactId, value: JSON.stringify(e) })) });
+    let last = 0;
+    await waitFor(async () => {
+      const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM outbox WHERE topic LIKE 'sharing.company.%' AND published_at IS NOT NULL`)).rows;
+      if (n - last >= expected / 5) {
+        log(`  ${n} of ${expected} delivered`);
+        last = n;
+      }
+      return n >= expected;
+    }, 'every delivery to be published');
+    const registrySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    // Baseline: the same deliveries, produced straight to the same topics in batches of the relay's size.
+    const payload = (e) => JSON.stringify({ eventId: randomUUID(), occurredAt: e.occurredAt, schemaVersion: 1, eventType: 'SharedContactUpserted', contactId: e.contactId, version: 1, items: e.items });
+    const messages = companies.flatMap((code) => events.map((e) => ({ topic: `sharing.company.${code}.v1`, key: e.contactId, value: payload(e) })));
+    const baselineStarted = process.hrtime.bigint();
+    for (let i = 0; i < messages.length; i += 500) {
+      const batch = messages.slice(i, i + 500);
+      const byTopic = new Map();
+      for (const m of batch) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
     }
-    return n >= expected;
-  }, 'every delivery to be published');
-  const registrySeconds = Number(process.hrtime.bigint() - started) / 1e9;
-
-  // Baseline: the same deliveries, produced straight to the same topics in batches of the relay's size.
-  const payload = (e) => JSON.stringify({ eventId: randomUUID(), occurredAt: e.occurredAt, schemaVersion: 1, eventType: 'SharedContactUpserted', contactId: e.contactId, version: 1, items: e.items });
-  const messages = companies.flatMap((code) => events.map((e) => ({ topic: `sharing.company.${code}.v1`, key: e.contactId, value: payload(e) })));
-  const baselineStarted = process.hrtime.bigint();
-  for (let i = 0; i < messages.length; i += 500) {
-    const batch = messages.slice(i, i + 500);
-    const byTopic = new Map();
-    for (const m of batch) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })) });
+    const baselineSeconds = Number(process.hrtime.bigint() - baselineStarted) / 1e9;
+    await producer.disconnect();
+    await admin.disconnect();
+    await client.end();
+    return {
+      rows: [
+        throughputRow('fan-out to 20 companies', {
+          registry: expected / registrySeconds,
+          baseline: expected / baselineSeconds,
+          unit: 'deliveries',
+          atLeast: 0.3,
+          note: `${CONTACTS} contacts x ${COMPANIES} companies, each delivery with its provision record; baseline: kafkajs produce of the same messages`,
+        }),
+      ],
+    };
+  } finally {
+    await sharing?.stop();
   }
-  const baselineSeconds = Number(process.hrtime.bigint() - baselineStarted) / 1e9;
-  await producer.disconnect();
-  await admin.disconnect();
-  await client.end();
+}
 
-  const rate = (seconds) => `${Math.round(expected / seconds)} deliveries/s`.padEnd(22);
-  console.log('');
-  console.log(`baseline: produce straight to the 20 topics   ${rate(baselineSeconds)} (${baselineSeconds.toFixed(2)} s)`);
-  console.log(`registry: consume, decide, outbox, relay      ${rate(registrySeconds)} (${registrySeconds.toFixed(2)} s)`);
-  console.log(`ratio (baseline throughput / registry)        ${(registrySeconds / baselineSeconds).toFixed(1)}`);
-} finally {
-  await sharing?.stop();
-  await infra.stop();
+if (isMain(import.meta.url)) {
+  const infra = await startInfrastructure({ log: say });
+  try {
+    printTable((await fanOut({ infra, size: process.argv[2] })).rows);
+  } finally {
+    await infra.stop();
+  }
 }

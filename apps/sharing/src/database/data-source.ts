@@ -14,6 +14,7 @@ import { CompanyKafkaCredentials1733097600000 } from './migrations/1733097600000
 import { StatisticsCellKeySecret1733184000000 } from './migrations/1733184000000-statistics-cell-key-secret';
 import { ContactNoticeVersion1733270400000 } from './migrations/1733270400000-contact-notice-version';
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
+import { OrganizationSubstringIndex1733500000000 } from './migrations/1733500000000-organization-substring-index';
 import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
@@ -31,6 +32,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       StatisticsCellKeySecret1733184000000,
       ContactNoticeVersion1733270400000,
       ProcessedEventsByTime1733443200000,
+      OrganizationSubstringIndex1733500000000,
       OutboxTraceContext1733529600000,
     ],
     migrateOnStart,
