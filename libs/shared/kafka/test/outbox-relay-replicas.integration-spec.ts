@@ -2,7 +2,7 @@ import type { EventEnvelope, TopicSpec } from '@registry/contracts';
 import { createTestDatabase, eventually, readWholeTopic, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
+import { addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
 
 type VersionedEvent = EventEnvelope & { aggregate: string; version: number };
 
@@ -22,6 +22,7 @@ describe('OutboxRelay on several replicas of one database', () => {
     writer = await new DataSource({ type: 'postgres', url: database.url }).initialize();
     const runner = writer.createQueryRunner();
     await createOutboxTable(runner);
+    await addOutboxTraceContext(runner);
     await runner.release();
     spec = { topic: `test.outbox.replicas.${uniqueSuffix()}`, partitions: 4, compacted: true };
     for (let i = 0; i < 2; i += 1) {
