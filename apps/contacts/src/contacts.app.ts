@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { DeadLetterStore, KAFKA, KafkaEventServer, TOPIC_REPLICATION, type TopicReplication } from '@registry/kafka';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -21,6 +21,7 @@ export async function createContactsApp(settings: ContactsSettings): Promise<Nes
       groupId: settings.KAFKA_CONSUMER_GROUP,
       topics: [TOPIC_SPECS.companyRegister],
       deadLetters: new DeadLetterStore(app.get(DataSource)),
+      replication: app.get<TopicReplication | null>(TOPIC_REPLICATION) ?? undefined,
     }),
   });
   await app.startAllMicroservices();

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
+import type { TopicReplication } from './ensure-topics';
 
 export type KafkaSecurityProtocol = 'SASL_PLAINTEXT' | 'SASL_SSL' | 'SSL' | 'PLAINTEXT';
 export type KafkaSaslMechanism = 'scram-sha-512' | 'scram-sha-256' | 'plain';
@@ -19,6 +20,8 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   security: KafkaSecurity;
+  /** Replication of the topics this client creates; the broker's defaults when absent. */
+  replication?: TopicReplication;
 }
 
 /** The settings every service (and every tool) reads for its Kafka client. */
@@ -29,6 +32,8 @@ export interface KafkaClientSettings {
   KAFKA_USERNAME?: string;
   KAFKA_PASSWORD?: string;
   KAFKA_TLS_CA_FILE?: string;
+  KAFKA_REPLICATION_FACTOR?: number;
+  KAFKA_MIN_INSYNC_REPLICAS?: number;
 }
 
 export function kafkaConnectionFrom(settings: KafkaClientSettings, clientId: string): KafkaConnection {
@@ -42,6 +47,9 @@ export function kafkaConnectionFrom(settings: KafkaClientSettings, clientId: str
       password: settings.KAFKA_PASSWORD,
       tlsCaFile: settings.KAFKA_TLS_CA_FILE,
     },
+    ...(settings.KAFKA_REPLICATION_FACTOR !== undefined
+      ? { replication: { replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS ?? 1 } }
+      : {}),
   };
 }
 

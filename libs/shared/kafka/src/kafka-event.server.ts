@@ -6,7 +6,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics, type TopicReplication } from './ensure-topics';
 import { createReliableProducer } from './kafka-client';
 import { deadLetterReason, malformedEventProblems } from './malformed-event';
 
@@ -29,6 +29,8 @@ export interface KafkaEventServerOptions {
   topics: readonly TopicSpec[];
   /** Where malformed messages are kept: the consuming service's own database. */
   deadLetters: DeadLetterStore;
+  /** Replication of the topics it creates (those and their `.dlq`); the broker's defaults when absent. */
+  replication?: TopicReplication;
 }
 
 /**
@@ -94,12 +96,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, topics } = this.options;
+    const { kafka, groupId, topics, replication } = this.options;
     const handled = [...this.getHandlers().keys()];
-    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))]);
+    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))], replication);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    // Retries outlast a broker's failover (a killed broker is fenced and its partitions led by another within
+    // seconds): a consumer that gave up sooner would crash and rejoin as a new member, and the group would wait
+    // out the old member's session timeout before handing out its partitions again.
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 15 },
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.ready = true;

@@ -1,11 +1,14 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import type { TopicReplication } from './ensure-topics';
 import { createKafka, type KafkaConnection } from './kafka-client';
 import { KafkaProbe } from './kafka-probe';
 
 export const KAFKA = Symbol('KAFKA');
+/** The replication of the topics the service creates (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS), or null for the broker's defaults. */
+export const TOPIC_REPLICATION = Symbol('TOPIC_REPLICATION');
 
-/** Provides the service's kafkajs client (inject with @Inject(KAFKA)) and a reachability probe. */
+/** Provides the service's kafkajs client (inject with @Inject(KAFKA)), its topics' replication and a reachability probe. */
 @Global()
 @Module({})
 export class KafkaModule implements OnApplicationShutdown {
@@ -16,9 +19,10 @@ export class KafkaModule implements OnApplicationShutdown {
       module: KafkaModule,
       providers: [
         { provide: KAFKA, useValue: createKafka(connection) },
+        { provide: TOPIC_REPLICATION, useFactory: (): TopicReplication | null => connection.replication ?? null },
         { provide: KafkaProbe, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaProbe(kafka) },
       ],
-      exports: [KAFKA, KafkaProbe],
+      exports: [KAFKA, TOPIC_REPLICATION, KafkaProbe],
     };
   }
 

@@ -11,3 +11,4 @@ export * from './broker-access';
 export * from './company-register';
 export * from './hostile-input';
 export * from './database-outage';
+export * from './private-cluster';
