@@ -10,7 +10,7 @@
 # whose ACLs service-acls.txt lists. Passwords live in KAFKA_CREDENTIALS_FILE (generated on first start).
 #
 # Settings (env): KAFKA_CLUSTER_SIZE (1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093; KAFKA_PORT+100 for a
-# cluster), KAFKA_DATA_DIR (<repo>/.data/kafka),
+# cluster), KAFKA_DATA_DIR (<repo>/.data/kafka; <repo>/.data/kafka-cluster for a cluster),
 # KAFKA_TLS_PORT (unset: no TLS listener; set: a SASL_SSL listener with a self-signed certificate whose PEM is
 # written to $KAFKA_DATA_DIR/tls/ca.pem), KAFKA_CREDENTIALS_FILE ($KAFKA_DATA_DIR/credentials.properties),
 # KAFKA_PROVISION_BOOTSTRAP (every node's client address: the brokers `provision` configures),
@@ -35,7 +35,11 @@ if ((KAFKA_CLUSTER_SIZE == 1)); then
 else
   KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 100))}"
 fi
-KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
+if ((KAFKA_CLUSTER_SIZE == 1)); then
+  KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
+else
+  KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka-cluster}"
+fi
 KAFKA_CACHE_DIR="${KAFKA_CACHE_DIR:-$REPO_ROOT/.cache/kafka}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
 KAFKA_OPTS="${KAFKA_OPTS:-}"
