@@ -89,8 +89,10 @@ export function createServicePino(service: string, level: string, destination?: 
     destination ??
       pino.multistream(
         [
-          { level: 'trace', stream: pino.destination({ fd: 1, sync: true }) },
-          { level: 'error', stream: pino.destination({ fd: 2, sync: true }) },
+          // The process's own streams (synchronous on Linux for files, pipes and terminals), so that whatever
+          // captures the process's output sees every line, in order.
+          { level: 'trace', stream: process.stdout },
+          { level: 'error', stream: process.stderr },
         ],
         { dedupe: true },
       ),
