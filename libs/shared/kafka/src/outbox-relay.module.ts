@@ -1,8 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import type { TopicReplication } from './ensure-topics';
-import { KAFKA, TOPIC_REPLICATION } from './kafka.module';
+import { KAFKA } from './kafka.module';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 
 /** Runs the service's outbox relay from application start to shutdown. */
@@ -16,9 +15,8 @@ export class OutboxRelayModule implements OnApplicationBootstrap, BeforeApplicat
       providers: [
         {
           provide: OutboxRelay,
-          inject: [DataSource, KAFKA, TOPIC_REPLICATION],
-          useFactory: (dataSource: DataSource, kafka: Kafka, replication: TopicReplication | null) =>
-            new OutboxRelay(dataSource, kafka, { replication: replication ?? undefined, ...options }),
+          inject: [DataSource, KAFKA],
+          useFactory: (dataSource: DataSource, kafka: Kafka) => new OutboxRelay(dataSource, kafka, options),
         },
       ],
       exports: [OutboxRelay],

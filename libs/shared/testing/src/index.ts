@@ -12,4 +12,3 @@ export * from './company-register';
 export * from './hostile-input';
 export * from './database-outage';
 export * from './prometheus-samples';
-export * from './private-cluster';
