@@ -96,7 +96,12 @@ describe('one trace across the services', () => {
 
     // Contacts: the request's line, and its contact event.
     await eventually(async () => expect(entriesOf(services.contacts).some((e) => e['context'] === 'HTTP' && e['status'] === 201 && e['traceId'] === traceId)).toBe(true));
-    const contactEvent = (await readWholeTopic(kafka, Topics.contact)).find((message) => message.key === contactId);
+    // The relay publishes after the answer: wait for the event before reading its headers.
+    const contactEvent = await eventually(async () => {
+      const found = (await readWholeTopic(kafka, Topics.contact)).find((message) => message.key === contactId);
+      expect(found).toBeDefined();
+      return found;
+    });
     expect(traceOf(contactEvent?.headers)).toBe(traceId);
 
     // Sharing: its consumer handled the event in the trace, and its deliveries and records of provision continue it.
