@@ -14,12 +14,17 @@ export async function injectWithTerminatedConnection(app: NestFastifyApplication
   try {
     await locker.query('BEGIN');
     await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-    const answer = app.inject(request);
+    let answered = false;
+    const answer = app.inject(request).finally(() => {
+      answered = true;
+    });
+    // Until the request is answered: the service's background work (a sync, a reconcile) may be waiting for the
+    // table too, and ending only its session would leave the request waiting behind the lock.
     await eventually(async () => {
-      const { rows } = await locker.query(
+      await locker.query(
         `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
       );
-      if (rows.length === 0) throw new Error(`no session waits for ${table} yet`);
+      if (!answered) throw new Error(`the request still waits for ${table}`);
     });
     return await answer;
   } finally {
