@@ -1,6 +1,7 @@
 // What every benchmark shares: the run's size, timing, percentiles, and the one table of results.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const say = (line) => console.log(`bench: ${line}`);
@@ -25,6 +26,21 @@ export function sized(argument, { small, full }) {
 /** True when the module at `metaUrl` is the script node was started with (the benchmark runs alone). */
 export function isMain(metaUrl) {
   return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(metaUrl));
+}
+
+/**
+ * Runs one benchmark on its own: the infrastructure up, `benchmark({ infra, size })` with the size from the command
+ * line, its table printed (and where its service's CPU profile went, if it made one), the infrastructure down.
+ */
+export async function runAlone(benchmark, { profiled = 'the CPU profile' } = {}) {
+  const infra = await startInfrastructure({ log: say });
+  try {
+    const { rows, profilePath } = await benchmark({ infra, size: process.argv[2] });
+    printTable(rows);
+    if (profilePath) say(`${profiled}: ${profilePath} (summarise it with node bench/cpuprofile-summary.mjs ${profilePath})`);
+  } finally {
+    await infra.stop();
+  }
 }
 
 export function percentile(sorted, p) {

@@ -5,10 +5,9 @@
 // at a time. Baseline: a message produced with kafkajs to a topic on the same broker until a consumer sees it.
 // Usage: npm run bench:register-to-topic [-- <registrations>]
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl } from '../tools/infra/kafka.mjs';
 import { benchIdentityProvider } from './bench-identity.mjs';
-import { isMain, latencyRow, printTable, say, sized, sleep, summary } from './bench-kit.mjs';
+import { isMain, latencyRow, runAlone, say, sized, sleep, summary } from './bench-kit.mjs';
 import { startContacts } from './contacts-under-test.mjs';
 import { businessCard } from './registration-throughput.mjs';
 import { startSharing } from './sharing-under-test.mjs';
@@ -145,11 +144,4 @@ export async function registerToTopic({ infra, log = say, size }) {
   }
 }
 
-if (isMain(import.meta.url)) {
-  const infra = await startInfrastructure({ log: say });
-  try {
-    printTable((await registerToTopic({ infra, size: process.argv[2] })).rows);
-  } finally {
-    await infra.stop();
-  }
-}
+if (isMain(import.meta.url)) await runAlone(registerToTopic);

@@ -7,8 +7,7 @@
 // Usage: npm run bench:register [-- <registrations>]   (BENCH_PROFILE=1 runs contacts under --cpu-prof)
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
-import { elapsedMs, isMain, printTable, say, sized, throughputRow } from './bench-kit.mjs';
+import { elapsedMs, isMain, runAlone, say, sized, throughputRow } from './bench-kit.mjs';
 import { startContacts } from './contacts-under-test.mjs';
 
 const CLIENTS = 8;
@@ -136,13 +135,4 @@ export async function registrationThroughput({ infra, log = say, size, profile =
   }
 }
 
-if (isMain(import.meta.url)) {
-  const infra = await startInfrastructure({ log: say });
-  try {
-    const { rows, profilePath } = await registrationThroughput({ infra, size: process.argv[2] });
-    printTable(rows);
-    if (profilePath) say(`contacts' CPU profile: ${profilePath} (summarise it with node bench/cpuprofile-summary.mjs ${profilePath})`);
-  } finally {
-    await infra.stop();
-  }
-}
+if (isMain(import.meta.url)) await runAlone(registrationThroughput, { profiled: "contacts' CPU profile" });

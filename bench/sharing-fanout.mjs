@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
-import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl } from '../tools/infra/kafka.mjs';
-import { isMain, printTable, say, sized, sleep, throughputRow } from './bench-kit.mjs';
+import { isMain, runAlone, say, sized, sleep, throughputRow } from './bench-kit.mjs';
 import { startSharing } from './sharing-under-test.mjs';
 
 const COMPANIES = 20;
@@ -108,11 +107,4 @@ export async function fanOut({ infra, log = say, size }) {
   }
 }
 
-if (isMain(import.meta.url)) {
-  const infra = await startInfrastructure({ log: say });
-  try {
-    printTable((await fanOut({ infra, size: process.argv[2] })).rows);
-  } finally {
-    await infra.stop();
-  }
-}
+if (isMain(import.meta.url)) await runAlone(fanOut);

@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl } from '../tools/infra/kafka.mjs';
-import { isMain, latencyRow, printTable, say, sized, summary, timed } from './bench-kit.mjs';
+import { isMain, latencyRow, runAlone, say, sized, summary, timed } from './bench-kit.mjs';
 import { startSharing } from './sharing-under-test.mjs';
 
 const CONTACTS = 1000;
@@ -80,13 +79,4 @@ export async function readLatency({ infra, log = say, size, profile = process.en
   }
 }
 
-if (isMain(import.meta.url)) {
-  const infra = await startInfrastructure({ log: say });
-  try {
-    const { rows, profilePath } = await readLatency({ infra, size: process.argv[2] });
-    printTable(rows);
-    if (profilePath) say(`sharing's CPU profile: ${profilePath} (summarise it with node bench/cpuprofile-summary.mjs ${profilePath})`);
-  } finally {
-    await infra.stop();
-  }
-}
+if (isMain(import.meta.url)) await runAlone(readLatency, { profiled: "sharing's CPU profile" });

@@ -8,9 +8,8 @@
 // Usage: npm run bench:search [-- <contacts>]   (BENCH_PROFILE=1 runs sharing under --cpu-prof)
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl } from '../tools/infra/kafka.mjs';
-import { isMain, latencyRow, printTable, say, sized, summary, timed } from './bench-kit.mjs';
+import { isMain, latencyRow, runAlone, say, sized, summary, timed } from './bench-kit.mjs';
 import { startSharing } from './sharing-under-test.mjs';
 
 const PORT = 3904;
@@ -120,13 +119,4 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
   }
 }
 
-if (isMain(import.meta.url)) {
-  const infra = await startInfrastructure({ log: say });
-  try {
-    const { rows, profilePath } = await searchAndStatistics({ infra, size: process.argv[2] });
-    printTable(rows);
-    if (profilePath) say(`sharing's CPU profile: ${profilePath} (summarise it with node bench/cpuprofile-summary.mjs ${profilePath})`);
-  } finally {
-    await infra.stop();
-  }
-}
+if (isMain(import.meta.url)) await runAlone(searchAndStatistics, { profiled: "sharing's CPU profile" });
