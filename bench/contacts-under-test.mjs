@@ -61,6 +61,7 @@ export async function startContacts({ infra, port, log, identity, profile = fals
   return {
     url,
     databaseUrl,
+    pid: child.pid,
     token: identity.token,
     /** The statements contacts has sent to PostgreSQL so far, by their first word (see query-counter.mjs). */
     async queryCounts() {

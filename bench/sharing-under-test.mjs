@@ -43,6 +43,7 @@ export async function startSharing({ infra, port, log, identity, profile = false
   return {
     url,
     databaseUrl,
+    pid: child.pid,
     consumerGroup,
     token,
     /** The statements sharing has sent to PostgreSQL so far, by their first word (see query-counter.mjs). */
