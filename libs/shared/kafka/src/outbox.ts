@@ -31,6 +31,30 @@ export async function addOutboxTraceContext(queryRunner: QueryRunner): Promise<v
   await queryRunner.query(`ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_context jsonb`);
 }
 
+/** The channel on which a committed outbox insert wakes the relay (NOTIFY is delivered on commit, and only then). */
+export const OUTBOX_CHANNEL = 'outbox_rows';
+
+/**
+ * Makes every statement that inserts outbox rows notify the relay when its transaction commits, without a round
+ * trip of its own: one notification per statement, and PostgreSQL folds a transaction's identical ones into one.
+ * A migration calls it.
+ */
+export async function addOutboxNotifyTrigger(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+}
+
+/** Undoes addOutboxNotifyTrigger. */
+export async function dropOutboxNotifyTrigger(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP TRIGGER IF EXISTS outbox_notify ON outbox`);
+  await queryRunner.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
+}
+
 export interface OutboxMessage {
   topic: string;
   /** The entity id the event is about, so that its events stay in order on one partition. */
