@@ -71,6 +71,22 @@ export async function appendToOutbox(manager: EntityManager, message: OutboxMess
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox must run inside the transaction that makes the change it announces');
   }
+  await insertOutboxRow(manager, message);
+}
+
+/**
+ * Records a message that announces no change of its own (a record that an access took place), in a statement of its
+ * own: committed when this returns, without a transaction's BEGIN and COMMIT round trips. Inside a transaction, use
+ * appendToOutbox.
+ */
+export async function recordInOutbox(manager: EntityManager, message: OutboxMessage): Promise<void> {
+  if (manager.queryRunner?.isTransactionActive) {
+    throw new Error('recordInOutbox commits at once; inside a transaction use appendToOutbox');
+  }
+  await insertOutboxRow(manager, message);
+}
+
+async function insertOutboxRow(manager: EntityManager, message: OutboxMessage): Promise<void> {
   const traceContext = currentTraceCarrier();
   await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload, trace_context) VALUES ($1, $2, $3, $4, $5)`, [
     message.event?.eventId ?? randomUUID(),
