@@ -92,6 +92,60 @@ export function sharedItemsOf(contact: ContactEntity): ContactItems {
 
 const isOffice = (principal: Principal) => principal.role === 'admin';
 
+function assertTransactionCount(items: ContactItems): void {
+  if (items.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
+    throw new ContactsException(
+      ContactsErrorCode.TooManyTransactions,
+      `A contact holds at most ${MAX_TRANSACTION_ENTRIES} transaction history entries; this change would make ${items.transactionHistory.length}.`,
+      [{ field: 'transactionHistory', rule: 'arrayMaxSize', message: `at most ${MAX_TRANSACTION_ENTRIES} entries in all` }],
+    );
+  }
+}
+
+/**
+ * Registrations of one person wait for each other here, so that two at once cannot both create it. The keys' locks
+ * are taken in one statement, in sorted order (a select list is evaluated left to right), so that no two wait for each other.
+ */
+async function lockIdentityKeys(manager: EntityManager, keys: { emailKey: string | null; personKey: string | null }): Promise<void> {
+  const names = [keys.emailKey, keys.personKey].filter((k): k is string => k !== null).sort().map((key) => `contact-identity:${key}`);
+  if (names.length === 0) return;
+  await manager.query(`SELECT ${names.map((_, i) => `pg_advisory_xact_lock(hashtext($${i + 1}))`).join(', ')}`, names);
+}
+
+type NewAcquisition = Omit<AcquisitionEntity, 'statementOrder' | 'createdAt'>;
+
+/** Inserts an acquisition and answers it as it is stored (as a read would), without reading it back. */
+async function insertAcquisition(manager: EntityManager, acquisition: NewAcquisition): Promise<AcquisitionEntity> {
+  const [row] = (await manager.query(
+    `INSERT INTO acquisitions (id, contact_id, method, acquired_on, company_code, acquired_by, notice_version, purposes_shown, joint_use_notified, purpose_notice, memo, card_image_ref, submitted_items)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     RETURNING to_char(acquired_on, 'YYYY-MM-DD') AS acquired_on, purposes_shown, submitted_items, statement_order, created_at`,
+    [
+      acquisition.id,
+      acquisition.contactId,
+      acquisition.method,
+      acquisition.acquiredOn,
+      acquisition.companyCode,
+      acquisition.acquiredBy,
+      acquisition.noticeVersion,
+      acquisition.purposesShown === null ? null : JSON.stringify(acquisition.purposesShown),
+      acquisition.jointUseNotified,
+      acquisition.purposeNotice,
+      acquisition.memo,
+      acquisition.cardImageRef,
+      JSON.stringify(acquisition.submittedItems),
+    ],
+  )) as { acquired_on: string; purposes_shown: string[] | null; submitted_items: StatedItems; statement_order: string; created_at: Date }[];
+  if (!row) throw new Error(`acquisition ${acquisition.id} was not stored`);
+  return Object.assign(new AcquisitionEntity(), acquisition, {
+    acquiredOn: row.acquired_on,
+    purposesShown: row.purposes_shown,
+    submittedItems: row.submitted_items,
+    statementOrder: row.statement_order,
+    createdAt: row.created_at,
+  });
+}
+
 @Injectable()
 export class ContactsService {
   constructor(
@@ -108,14 +162,13 @@ export class ContactsService {
    */
   async register(manager: EntityManager, principal: Principal, dto: RegisterContactDto): Promise<Registration> {
     const keys = identityKeys({ email: dto.email ?? null, nameFull: dto.name.full, organizationName: dto.organizationName, phone: dto.phone ?? null });
-    // Registrations of one person wait for each other here, so that two at once cannot both create it.
-    for (const key of [keys.emailKey, keys.personKey].filter((k): k is string => k !== null).sort()) {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`contact-identity:${key}`]);
-    }
-    const found = await this.findSamePerson(manager, keys);
-    const existing = found ? await manager.findOne(ContactEntity, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } }) : null;
+    await lockIdentityKeys(manager, keys);
+    const existing = await this.lockSamePerson(manager, keys);
     const items = submittedItems(dto);
-    const contact = existing ?? manager.create(ContactEntity, { id: randomUUID(), version: 0, ...this.columnsOf(this.formed([{ order: 0n, companyCode: principal.companyCode, items }], 'new contact')) });
+    // A new person's shared state is formed from this acquisition alone, so it is stored formed, as its first version.
+    const formedItems = existing ? null : this.formed([{ order: 0n, companyCode: principal.companyCode, items }], 'new contact');
+    if (formedItems) assertTransactionCount(formedItems);
+    const contact = existing ?? manager.create(ContactEntity, { id: randomUUID(), version: 1, ...this.columnsOf(formedItems as ContactItems) });
     const notice = {
       method: dto.acquisition.method,
       noticeVersion: noticeVersionOn(dto.acquisition.acquiredOn),
@@ -126,7 +179,7 @@ export class ContactsService {
     // A person never told of joint use is held out of it; telling them at a later acquisition lifts that hold.
     if (!existing) Object.assign(contact, stateOfNewPerson(returning, toldOfJointUse(notice)));
     else if (toldOfJointUse(notice)) Object.assign(contact, stateOnceCovered(contact));
-    if (!existing) await manager.save(contact);
+    if (!existing) await manager.insert(ContactEntity, contact);
     if (returning) {
       await this.deskAlerts.raise(
         manager,
@@ -138,9 +191,8 @@ export class ContactsService {
     if (!existing && contact.heldReason === 'JOINT_USE_NOT_NOTIFIED') {
       await this.deskAlerts.raise(manager, 'JOINT_USE_NOT_NOTIFIED', contact.id, HELD_EXPLANATIONS.JOINT_USE_NOT_NOTIFIED + ' Record their consent with POST /contacts/{id}/joint-use-consent.');
     }
-    const acquisitionId = randomUUID();
-    await manager.insert(AcquisitionEntity, {
-      id: acquisitionId,
+    const acquisition = await insertAcquisition(manager, {
+      id: randomUUID(),
       contactId: contact.id,
       method: dto.acquisition.method,
       acquiredOn: dto.acquisition.acquiredOn,
@@ -154,9 +206,13 @@ export class ContactsService {
       cardImageRef: dto.cardImageRef ?? null,
       submittedItems: items,
     });
-    await this.formSharedState(manager, contact);
-    await this.announce(manager, contact, existing ? 'AcquisitionAdded' : 'ContactRegistered');
-    const acquisition = await manager.findOneOrFail(AcquisitionEntity, { where: { id: acquisitionId } });
+    if (existing) {
+      const acquisitions = await this.formSharedState(manager, contact);
+      await this.announce(manager, contact, 'AcquisitionAdded', acquisitions);
+    } else {
+      // A person created just now has this one acquisition and no consent yet.
+      await this.announce(manager, contact, 'ContactRegistered', [acquisition], []);
+    }
     return { outcome: existing ? 'LINKED' : 'CREATED', contact, acquisition };
   }
 
@@ -176,7 +232,7 @@ export class ContactsService {
     const contact = await this.lockVisible(manager, principal, id, dto.version);
     const { version: _version, ...changes } = dto;
     await this.state(manager, principal, contact.id, correctedItems(changes));
-    await this.formSharedState(manager, contact);
+    const acquisitions = await this.formSharedState(manager, contact);
     if (contact.emailKey && (await this.emailTakenByAnother(manager, contact))) {
       throw new ContactsException(
         ContactsErrorCode.EmailBelongsToAnotherContact,
@@ -184,7 +240,7 @@ export class ContactsService {
         [{ field: 'email', rule: 'unique', message: 'email belongs to another contact' }],
       );
     }
-    await this.announce(manager, contact, 'ContactCorrected');
+    await this.announce(manager, contact, 'ContactCorrected', acquisitions);
     return contact;
   }
 
@@ -193,8 +249,8 @@ export class ContactsService {
     return this.dataSource.transaction(async (manager) => {
       const contact = await this.lockVisible(manager, principal, id, null);
       await this.state(manager, principal, contact.id, { transactionHistory: entries(dto.entries) });
-      await this.formSharedState(manager, contact);
-      await this.announce(manager, contact, 'TransactionAdded');
+      const acquisitions = await this.formSharedState(manager, contact);
+      await this.announce(manager, contact, 'TransactionAdded', acquisitions);
       return this.viewWithin(manager, principal, contact);
     });
   }
@@ -272,8 +328,8 @@ export class ContactsService {
       ]);
     }
     await this.state(manager, principal, contact.id, { transactionChanges: [change] });
-    await this.formSharedState(manager, contact);
-    await this.announce(manager, contact, 'ContactCorrected');
+    const acquisitions = await this.formSharedState(manager, contact);
+    await this.announce(manager, contact, 'ContactCorrected', acquisitions);
     return contact;
   }
 
@@ -404,19 +460,20 @@ export class ContactsService {
     });
   }
 
-  /** Forms the person's shared state again from every acquisition and correction, and stores it as the next version. */
-  private async formSharedState(manager: EntityManager, contact: ContactEntity): Promise<void> {
-    const items = this.formed((await this.statementsOf(manager, [contact.id])).get(contact.id) ?? [], contact.id);
-    if (items.transactionHistory.length > MAX_TRANSACTION_ENTRIES) {
-      throw new ContactsException(
-        ContactsErrorCode.TooManyTransactions,
-        `A contact holds at most ${MAX_TRANSACTION_ENTRIES} transaction history entries; this change would make ${items.transactionHistory.length}.`,
-        [{ field: 'transactionHistory', rule: 'arrayMaxSize', message: `at most ${MAX_TRANSACTION_ENTRIES} entries in all` }],
-      );
-    }
+  /**
+   * Forms the person's shared state again from every acquisition and correction, and stores it as the next version
+   * with one UPDATE (the contact is locked and loaded already). Answers the acquisitions it read, for the event.
+   */
+  private async formSharedState(manager: EntityManager, contact: ContactEntity): Promise<AcquisitionEntity[]> {
+    const acquisitions = await this.acquisitionsOf(manager, [contact.id]);
+    const items = this.formed((await this.statementsOf(manager, [contact.id], acquisitions)).get(contact.id) ?? [], contact.id);
+    assertTransactionCount(items);
     Object.assign(contact, this.columnsOf(items));
     contact.version += 1;
-    await manager.save(contact);
+    const { id, seq: _seq, createdAt: _createdAt, updatedAt: _updatedAt, ...columns } = contact;
+    const updated = await manager.createQueryBuilder().update(ContactEntity).set(columns).where('id = :id', { id }).returning('updated_at').updateEntity(false).execute();
+    contact.updatedAt = (updated.raw as { updated_at: Date }[])[0]?.updated_at ?? contact.updatedAt;
+    return acquisitions;
   }
 
   private formed(statements: ItemStatement[], contactId: string): ContactItems {
@@ -468,11 +525,18 @@ export class ContactsService {
     return contact;
   }
 
-  private async findSamePerson(manager: EntityManager, keys: { emailKey: string | null; personKey: string | null }): Promise<ContactEntity | null> {
-    const repository = manager.getRepository(ContactEntity);
-    const byEmail = keys.emailKey ? await repository.findOne({ where: { emailKey: keys.emailKey }, order: { createdAt: 'ASC' } }) : null;
-    if (byEmail) return byEmail;
-    return keys.personKey ? repository.findOne({ where: { personKey: keys.personKey }, order: { createdAt: 'ASC' } }) : null;
+  /** The person registered earliest under the e-mail, else under name, organization and phone; locked for update. */
+  private async lockSamePerson(manager: EntityManager, keys: { emailKey: string | null; personKey: string | null }): Promise<ContactEntity | null> {
+    if (!keys.emailKey && !keys.personKey) return null;
+    return manager
+      .getRepository(ContactEntity)
+      .createQueryBuilder('c')
+      .where('(c.email_key = :emailKey OR c.person_key = :personKey)', keys)
+      .orderBy('CASE WHEN c.email_key = :emailKey THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('c.created_at', 'ASC')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   private async emailTakenByAnother(manager: EntityManager, contact: ContactEntity): Promise<boolean> {
@@ -491,20 +555,27 @@ export class ContactsService {
   }
 
   /** The newest notice revision under which the person was told of joint use (at an acquisition, or by consent); null if never. */
-  private async coveringNoticeVersion(manager: EntityManager, contactId: string, acquisitions?: AcquisitionEntity[]): Promise<string | null> {
-    const consents = await this.jointUseConsentsOf(manager, contactId);
+  private async coveringNoticeVersion(manager: EntityManager, contactId: string, acquisitions?: AcquisitionEntity[], knownConsents?: JointUseConsentEntity[]): Promise<string | null> {
+    const consents = knownConsents ?? (await this.jointUseConsentsOf(manager, contactId));
     return coveringNoticeVersion([
       ...(acquisitions ?? (await this.acquisitionsOf(manager, [contactId]))),
       ...consents.map((consent) => ({ noticeVersion: consent.noticeVersion, jointUseNotified: true })),
     ]);
   }
 
-  private async announce(manager: EntityManager, contact: ContactEntity, eventType: ContactEventType): Promise<void> {
-    const acquisitions = await this.acquisitionsOf(manager, [contact.id]);
+  /** Publishes the person's state; `acquisitions` and `consents`, when the caller has them current, are not read again. */
+  private async announce(
+    manager: EntityManager,
+    contact: ContactEntity,
+    eventType: ContactEventType,
+    knownAcquisitions?: AcquisitionEntity[],
+    knownConsents?: JointUseConsentEntity[],
+  ): Promise<void> {
+    const acquisitions = knownAcquisitions ?? (await this.acquisitionsOf(manager, [contact.id]));
     const [first] = acquisitions;
     if (!first) throw new Error(`contact ${contact.id} has no acquisition`);
     // A person never told of joint use is held out of it; their event still names a revision: the newest they were acquired under.
-    const noticeVersion = (await this.coveringNoticeVersion(manager, contact.id, acquisitions)) ?? acquisitions.map((a) => a.noticeVersion).sort().at(-1) ?? first.noticeVersion;
+    const noticeVersion = (await this.coveringNoticeVersion(manager, contact.id, acquisitions, knownConsents)) ?? acquisitions.map((a) => a.noticeVersion).sort().at(-1) ?? first.noticeVersion;
     await appendToOutbox(manager, { topic: Topics.contact, key: contact.id, event: contactStateEvent(contact, first, eventType, contact.updatedAt, noticeVersion) });
   }
 

@@ -16,6 +16,7 @@ import { RetentionProposals1733422000000 } from './migrations/1733422000000-rete
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 import { AcquisitionNoticesAndEntryIds1733450000000 } from './migrations/1733450000000-acquisition-notices-and-entry-ids';
 import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
+import { OutboxNotify1733616000000 } from './migrations/1733616000000-outbox-notify';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -30,6 +31,7 @@ export const CONTACTS_MIGRATIONS = [
   ProcessedEventsByTime1733443200000,
   AcquisitionNoticesAndEntryIds1733450000000,
   OutboxTraceContext1733529600000,
+  OutboxNotify1733616000000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@registry/auth';
 import { AccessRecordedEvent, Topics, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
-import { appendToOutbox } from '@registry/kafka';
+import { recordInOutbox } from '@registry/kafka';
 import {
   cellKey,
   decideAccess,
@@ -149,8 +149,10 @@ export class AccessService {
   }
 
   /**
-   * Evaluates the joint-use rule at this moment and records the access, granted or refused, in the outbox
-   * in the same transaction, before any answer leaves. A refusal is thrown only after the record commits.
+   * Evaluates the joint-use rule at this moment and records the access, granted or refused, in the outbox before any
+   * answer leaves. A refusal is thrown only after the record commits. The reads take no locks and the record is the
+   * only write, so no transaction surrounds them (each statement reads the committed state of its moment, as it
+   * would inside a read-committed one) and the record commits with its own INSERT: two round trips fewer.
    */
   private async recorded<T>(
     principal: Principal,
@@ -159,43 +161,41 @@ export class AccessService {
     evaluate: (context: AccessContext) => Promise<Evaluation<T>>,
   ): Promise<Granted<T>> {
     const accessId = randomUUID();
-    const evaluation = await this.dataSource.transaction(async (manager) => {
-      const now = new Date();
-      const company: GroupCompanyFacts | null = await manager.findOneBy(GroupCompanyEntity, { code: principal.companyCode });
-      // Purposes and the company's eligibility follow the revision in force now; items and reach, each person's scope.
-      const inForce = this.revisions.inForce(now);
-      const result = await evaluate({
-        manager,
-        decide: (contactSuspended) => decideAccess({ company, purpose, at: now, contactSuspended, operation, notice: inForce.notice }),
-        inScope: (contact) => {
-          const scope = this.revisions.scopeFor(contact.noticeVersion, now);
-          return company && scopeReaches(scope, company) ? withinScope(contact, scope.items) : null;
-        },
-        covering: (contact) => this.revisions.covering(contact.noticeVersion).version,
-      });
-      const event: AccessRecordedEvent = {
-        eventId: randomUUID(),
-        occurredAt: now.toISOString(),
-        schemaVersion: AccessRecordedEvent.currentSchemaVersion,
-        eventType: 'AccessRecorded',
-        accessId,
-        companyCode: principal.companyCode,
-        requestedBy: principal.subject,
-        operation,
-        purpose: purpose ?? null,
-        contactIds: result.contactIds,
-        ...(result.outcome === 'GRANTED' && result.personsAggregated !== undefined ? { personsAggregated: result.personsAggregated } : {}),
-        outcome: result.outcome,
-        reason: result.outcome === 'DENIED' ? result.reason : null,
-        accessedAt: now.toISOString(),
-        noticeVersion: inForce.version,
-        acquisitionNoticeVersions: result.covering,
-      };
-      await appendToOutbox(manager, { topic: Topics.access, key: accessId, event });
-      return result;
+    const manager = this.dataSource.manager;
+    const now = new Date();
+    const company: GroupCompanyFacts | null = await manager.findOneBy(GroupCompanyEntity, { code: principal.companyCode });
+    // Purposes and the company's eligibility follow the revision in force now; items and reach, each person's scope.
+    const inForce = this.revisions.inForce(now);
+    const result = await evaluate({
+      manager,
+      decide: (contactSuspended) => decideAccess({ company, purpose, at: now, contactSuspended, operation, notice: inForce.notice }),
+      inScope: (contact) => {
+        const scope = this.revisions.scopeFor(contact.noticeVersion, now);
+        return company && scopeReaches(scope, company) ? withinScope(contact, scope.items) : null;
+      },
+      covering: (contact) => this.revisions.covering(contact.noticeVersion).version,
     });
-    if (evaluation.outcome === 'DENIED') throw new AccessDeniedException(evaluation.reason, accessId);
+    const event: AccessRecordedEvent = {
+      eventId: randomUUID(),
+      occurredAt: now.toISOString(),
+      schemaVersion: AccessRecordedEvent.currentSchemaVersion,
+      eventType: 'AccessRecorded',
+      accessId,
+      companyCode: principal.companyCode,
+      requestedBy: principal.subject,
+      operation,
+      purpose: purpose ?? null,
+      contactIds: result.contactIds,
+      ...(result.outcome === 'GRANTED' && result.personsAggregated !== undefined ? { personsAggregated: result.personsAggregated } : {}),
+      outcome: result.outcome,
+      reason: result.outcome === 'DENIED' ? result.reason : null,
+      accessedAt: now.toISOString(),
+      noticeVersion: inForce.version,
+      acquisitionNoticeVersions: result.covering,
+    };
+    await recordInOutbox(manager, { topic: Topics.access, key: accessId, event });
+    if (result.outcome === 'DENIED') throw new AccessDeniedException(result.reason, accessId);
     // Granted means the rule accepted the declared purpose as a purpose of joint use.
-    return { value: evaluation.value, purpose: purpose as JointUsePurpose, accessId };
+    return { value: result.value, purpose: purpose as JointUsePurpose, accessId };
   }
 }

@@ -5,6 +5,7 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createReliableProducer } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
+import { OutboxListener } from './outbox-listener';
 import { loggableError } from '@registry/persistence';
 import { traceHeaders } from '@registry/tracing';
 
@@ -15,7 +16,13 @@ export interface OutboxRelayOptions {
   topics: readonly TopicSpec[];
   /** For topics named at run time (one per group company): how to create one the relay meets for the first time. */
   topicSpecFor?: (topic: string) => TopicSpec | undefined;
+  /**
+   * How often the relay holding the lease looks for rows anyway. A committed insert wakes it at once (see
+   * addOutboxNotifyTrigger); the poll is the fallback for a lost notification or a dropped listener.
+   */
   pollIntervalMs: number;
+  /** How long to wait before replacing a dropped listener connection (default 1000 ms). */
+  listenRetryMs?: number;
   batchSize: number;
   /** Published rows older than this are deleted. */
   retentionHours: number;
@@ -37,6 +44,9 @@ const STANDBY_POLL_MS = 1000;
  * Publishes outbox rows to Kafka in id order and marks them sent. It reads every row not yet
  * published rather than "rows after the last id", so a row whose transaction commits late is never skipped.
  * A failed send leaves the rows unpublished and is retried with exponential backoff.
+ * It does not wait for its poll when a row is committed: the outbox's insert trigger notifies on commit, and the
+ * relay holding the lease listens on a connection of its own (OutboxListener). The poll stays the fallback, so
+ * a lost notification or a dropped listener delays a row by one poll interval at most, and loses nothing.
  *
  * Several instances of a service may run one relay each on the same database; one publishes at a time:
  * - the lease: a session advisory lock held on a connection of its own, checked before every batch;
@@ -56,6 +66,9 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Set by a notification; a batch already under way may have missed the rows it announces, so it is read again. */
+  private notified = false;
+  private readonly listener: OutboxListener;
   private failures = 0;
   private readonly ensuredTopics = new Set<string>();
   private lastCleanup = 0;
@@ -66,7 +79,9 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly kafka: Kafka,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.listener = new OutboxListener(dataSource, `outbox-relay listener ${this.instanceId}`, options.listenRetryMs ?? 1000, () => this.onNotification());
+  }
 
   start(): void {
     if (this.running) return;
@@ -78,6 +93,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.listener.stop();
     await this.resetProducer();
     await this.releaseLease();
   }
@@ -93,6 +109,16 @@ export class OutboxRelay {
     return this.lease !== null;
   }
 
+  /** True while this relay listens for outbox notifications (only the one holding the lease does). */
+  isListening(): boolean {
+    return this.listener.isListening();
+  }
+
+  private onNotification(): void {
+    this.notified = true;
+    this.wake?.();
+  }
+
   private get lockName(): string {
     return `outbox-relay:${this.options.name}`;
   }
@@ -100,12 +126,14 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let delay = this.options.pollIntervalMs;
+      let wakeable = true;
       try {
         if (await this.holdLease()) {
+          this.notified = false;
           const published = await this.publishBatch();
           if (this.failures > 0) this.logger.log({ msg: 'outbox relay recovered', after: this.failures });
           this.failures = 0;
-          if (published === this.options.batchSize) delay = 0;
+          if (published === this.options.batchSize || this.notified) delay = 0;
           await this.cleanupNowAndThen();
         } else {
           delay = Math.max(delay, STANDBY_POLL_MS);
@@ -113,13 +141,15 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(this.failures, 6));
+        // A notification must not cut the backoff short.
+        wakeable = false;
         if (this.failures === 1 || this.failures % 20 === 0) {
           this.logger.warn({ msg: 'outbox relay cannot publish; will retry', error: loggableError(error), failures: this.failures, retryInMs: delay });
         }
         await this.resetProducer();
         await this.releaseLease();
       }
-      if (delay > 0 && this.running) await this.sleep(delay);
+      if (delay > 0 && this.running) await this.sleep(delay, wakeable);
     }
   }
 
@@ -147,6 +177,7 @@ export class OutboxRelay {
       throw error;
     }
     this.lease = runner;
+    this.listener.start();
     this.logger.log({ msg: 'outbox relay took the lease', relay: this.options.name });
     return true;
   }
@@ -155,6 +186,7 @@ export class OutboxRelay {
     const runner = this.lease;
     this.lease = null;
     if (!runner) return;
+    await this.listener.stop();
     await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.lockName]).catch(() => undefined);
     await runner.query(`RESET application_name`).catch(() => undefined);
     await runner.release().catch(() => undefined);
@@ -260,12 +292,17 @@ export class OutboxRelay {
     await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours]);
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Waits `ms`; stop() always ends the wait, a notification only when `wakeable`. */
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = null;
         resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = () => {
+        if (wakeable || !this.running) done();
       };
     });
   }

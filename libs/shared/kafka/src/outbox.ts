@@ -31,6 +31,30 @@ export async function addOutboxTraceContext(queryRunner: QueryRunner): Promise<v
   await queryRunner.query(`ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_context jsonb`);
 }
 
+/** The channel on which a committed outbox insert wakes the relay (NOTIFY is delivered on commit, and only then). */
+export const OUTBOX_CHANNEL = 'outbox_rows';
+
+/**
+ * Makes every statement that inserts outbox rows notify the relay when its transaction commits, without a round
+ * trip of its own: one notification per statement, and PostgreSQL folds a transaction's identical ones into one.
+ * A migration calls it.
+ */
+export async function addOutboxNotifyTrigger(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+}
+
+/** Undoes addOutboxNotifyTrigger. */
+export async function dropOutboxNotifyTrigger(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP TRIGGER IF EXISTS outbox_notify ON outbox`);
+  await queryRunner.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
+}
+
 export interface OutboxMessage {
   topic: string;
   /** The entity id the event is about, so that its events stay in order on one partition. */
@@ -47,6 +71,22 @@ export async function appendToOutbox(manager: EntityManager, message: OutboxMess
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox must run inside the transaction that makes the change it announces');
   }
+  await insertOutboxRow(manager, message);
+}
+
+/**
+ * Records a message that announces no change of its own (a record that an access took place), in a statement of its
+ * own: committed when this returns, without a transaction's BEGIN and COMMIT round trips. Inside a transaction, use
+ * appendToOutbox.
+ */
+export async function recordInOutbox(manager: EntityManager, message: OutboxMessage): Promise<void> {
+  if (manager.queryRunner?.isTransactionActive) {
+    throw new Error('recordInOutbox commits at once; inside a transaction use appendToOutbox');
+  }
+  await insertOutboxRow(manager, message);
+}
+
+async function insertOutboxRow(manager: EntityManager, message: OutboxMessage): Promise<void> {
   const traceContext = currentTraceCarrier();
   await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload, trace_context) VALUES ($1, $2, $3, $4, $5)`, [
     message.event?.eventId ?? randomUUID(),

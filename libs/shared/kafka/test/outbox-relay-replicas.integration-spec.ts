@@ -2,7 +2,7 @@ import type { EventEnvelope, TopicSpec } from '@registry/contracts';
 import { createTestDatabase, eventually, readWholeTopic, testKafka, uniqueSuffix, type TestDatabase } from '@registry/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
+import { addOutboxNotifyTrigger, addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
 
 type VersionedEvent = EventEnvelope & { aggregate: string; version: number };
 
@@ -23,6 +23,7 @@ describe('OutboxRelay on several replicas of one database', () => {
     const runner = writer.createQueryRunner();
     await createOutboxTable(runner);
     await addOutboxTraceContext(runner);
+    await addOutboxNotifyTrigger(runner);
     await runner.release();
     spec = { topic: `test.outbox.replicas.${uniqueSuffix()}`, partitions: 4, compacted: true };
     for (let i = 0; i < 2; i += 1) {

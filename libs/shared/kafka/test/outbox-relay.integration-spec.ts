@@ -3,7 +3,7 @@ import type { EventEnvelope, TopicSpec } from '@registry/contracts';
 import { startTracing, startServerSpan, endServerSpan } from '@registry/tracing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay } from '../src';
+import { addOutboxNotifyTrigger, addOutboxTraceContext, appendToOutbox, createKafka, createOutboxTable, OutboxRelay, type OutboxRelayOptions } from '../src';
 
 function event(n: number): EventEnvelope & { n: number } {
   return { eventId: randomUUID(), occurredAt: new Date().toISOString(), schemaVersion: 1, n };
@@ -17,14 +17,22 @@ describe('OutboxRelay', () => {
   let spec: TopicSpec;
   let relay: OutboxRelay | undefined;
 
-  const relayFor = (brokers: string[]) =>
+  const relayFor = (brokers: string[], options: Partial<OutboxRelayOptions> = {}) =>
     new OutboxRelay(dataSource, createKafka({ ...connection, brokers }), {
       name: `test-${spec.topic}`,
       topics: [spec],
       pollIntervalMs: 20,
       batchSize: 7,
       retentionHours: 1,
+      ...options,
     });
+  const TEN_MINUTES = 600_000;
+  const append = (key: string, n: number) => dataSource.transaction((manager) => appendToOutbox(manager, { topic: spec.topic, key, event: event(n) }));
+  /** Ends the backend of the relay's listener connection, as a network failure or a restarted server would. */
+  const terminateListener = async (instanceId: string): Promise<number> => {
+    const rows: unknown[] = await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`outbox-relay listener ${instanceId}`]);
+    return rows.length;
+  };
 
   beforeEach(async () => {
     database = await createTestDatabase('outbox');
@@ -32,6 +40,7 @@ describe('OutboxRelay', () => {
     const runner = dataSource.createQueryRunner();
     await createOutboxTable(runner);
     await addOutboxTraceContext(runner);
+    await addOutboxNotifyTrigger(runner);
     await runner.release();
     spec = { topic: `test.outbox.${uniqueSuffix()}`, partitions: 3, compacted: false };
   });
@@ -107,6 +116,64 @@ describe('OutboxRelay', () => {
     expect(traced?.headers?.['traceparent']?.toString()).toBe(`00-${incoming.split('-')[1]}-${span.spanContext().spanId}-01`);
     expect(traced?.headers?.['tracestate']?.toString()).toBe('registry=1');
     expect(messages.find((m) => m.key === 'untraced')?.headers).toEqual({});
+  });
+
+  it('publishes a committed row when its notification arrives, without waiting for the poll', async () => {
+    // With a poll of ten minutes, only a wake-up can publish within eventually's twenty seconds.
+    relay = relayFor(connection.brokers, { pollIntervalMs: TEN_MINUTES });
+    relay.start();
+    await eventually(() => expect(relay?.isListening()).toBe(true));
+    await append('first', 1);
+    await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
+    await append('second', 2);
+    await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
+    expect((await readWholeTopic(kafka, spec.topic)).map((m) => m.key)).toEqual(['first', 'second']);
+  });
+
+  it('still publishes by the poll when notifications are lost with the listener’s connection', async () => {
+    relay = relayFor(connection.brokers, { pollIntervalMs: 300, listenRetryMs: TEN_MINUTES });
+    relay.start();
+    await eventually(() => expect(relay?.isListening()).toBe(true));
+    expect(await terminateListener(relay.instanceId)).toBe(1);
+    await eventually(() => expect(relay?.isListening()).toBe(false));
+
+    await append('unannounced', 1);
+    await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
+    expect((await readWholeTopic(kafka, spec.topic)).map((m) => m.key)).toEqual(['unannounced']);
+    // Nobody listened: the poll published it, and the relay kept its lease throughout.
+    expect(relay.isListening()).toBe(false);
+    expect(relay.isPublishing()).toBe(true);
+  });
+
+  it('replaces a dropped listener, whose notifications then wake the relay again', async () => {
+    relay = relayFor(connection.brokers, { pollIntervalMs: TEN_MINUTES, listenRetryMs: 200 });
+    relay.start();
+    await eventually(() => expect(relay?.isListening()).toBe(true));
+    const listenerPid = async () => {
+      const [row] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [`outbox-relay listener ${relay?.instanceId}`]);
+      return row?.pid as number | undefined;
+    };
+    const first = await listenerPid();
+    expect(await terminateListener(relay.instanceId)).toBe(1);
+    await eventually(async () => {
+      const next = await listenerPid();
+      expect(next).toBeDefined();
+      expect(next).not.toBe(first);
+    });
+
+    await append('after-reconnect', 1);
+    await eventually(async () => expect(await relay?.pendingCount()).toBe(0));
+    expect((await readWholeTopic(kafka, spec.topic)).map((m) => m.key)).toEqual(['after-reconnect']);
+  });
+
+  it('leaves no listening connection behind in the pool once stopped', async () => {
+    relay = relayFor(connection.brokers);
+    relay.start();
+    await eventually(() => expect(relay?.isListening()).toBe(true));
+    await relay.stop();
+    relay = undefined;
+    const listening = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'outbox-relay listener %'`);
+    expect(listening).toEqual([]);
   });
 
   it('refuses to append outside a transaction', async () => {
