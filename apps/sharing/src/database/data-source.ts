@@ -16,6 +16,7 @@ import { ContactNoticeVersion1733270400000 } from './migrations/1733270400000-co
 import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-processed-events-by-time';
 import { OrganizationSubstringIndex1733500000000 } from './migrations/1733500000000-organization-substring-index';
 import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
+import { StatisticsRecordKeys1733616000000 } from './migrations/1733616000000-statistics-record-keys';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
@@ -34,6 +35,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       ProcessedEventsByTime1733443200000,
       OrganizationSubstringIndex1733500000000,
       OutboxTraceContext1733529600000,
+      StatisticsRecordKeys1733616000000,
     ],
     migrateOnStart,
   });
