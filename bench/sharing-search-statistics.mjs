@@ -4,7 +4,7 @@
 //   search:      GET /shared-contacts?purpose=PRODUCT_INFO&organization=<part of a name>, each request a
 //                different name matching about one contact in ten thousand; baseline: the same SELECT through `pg`.
 //   statistics:  GET /shared-contacts/statistics?purpose=STATISTICS&by=prefecture; baseline: the same SELECT
-//                through `pg` (sharing counts, keys and perturbs the rows it returns).
+//                through `pg` (persons and summed record keys per cell; sharing perturbs the cells it returns).
 // Usage: npm run bench:search [-- <contacts>]   (BENCH_PROFILE=1 runs sharing under --cpu-prof)
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -69,7 +69,9 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
     };
     const searchSql = async (i) => {
       const { rows } = await client.query(
-        `SELECT * FROM shared_contacts s WHERE NOT s.suspended AND lower(normalize(s.organization_name, NFKC)) LIKE $1 ORDER BY s.contact_id ASC LIMIT 21`,
+        `SELECT * FROM shared_contacts s WHERE NOT s.suspended
+           AND lower(normalize(s.organization_name, NFKC)) IN (SELECT name FROM organization_names WHERE name LIKE $1)
+         ORDER BY s.contact_id ASC LIMIT 21`,
         [organizationPattern(nameOf(i))],
       );
       if (rows.length === 0) throw new Error('the baseline search found nobody');
@@ -79,8 +81,14 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
       if (table.cells.length === 0) throw new Error('statistics published no cell');
     };
     const statisticsSql = async () => {
-      const { rows } = await client.query(`SELECT coalesce(address->>'prefecture', '(none)') AS key, contact_id FROM shared_contacts WHERE NOT suspended`);
-      if (rows.length < counted) throw new Error(`the baseline counted ${rows.length} contacts, not ${counted}`);
+      // The aggregate sharing sends: persons and the sum of their stored record keys per cell.
+      const { rows } = await client.query(
+        `SELECT coalesce(address->>'prefecture', '(none)') AS key, count(*)::int AS count, (sum(record_key) % 4294967296)::text AS key_sum,
+                coalesce(array_agg(contact_id::text) FILTER (WHERE record_key IS NULL), '{}') AS unkeyed
+           FROM shared_contacts WHERE NOT suspended GROUP BY 1`,
+      );
+      const persons = rows.reduce((sum, row) => sum + row.count, 0);
+      if (persons < counted) throw new Error(`the baseline counted ${persons} contacts, not ${counted}`);
     };
 
     log(`search: ${searches} searches of each, one at a time; statistics: ${statistics} requests of each`);

@@ -87,7 +87,8 @@ export class AccessService {
         .orderBy('s.contact_id', 'ASC')
         .limit(query.limit + 1);
       if (query.organization) {
-        builder.andWhere(`lower(normalize(s.organization_name, NFKC)) LIKE :organization`, {
+        // The names that match, then their contacts (migration OrganizationNames: a trigram index over names, not contacts).
+        builder.andWhere(`lower(normalize(s.organization_name, NFKC)) IN (SELECT name FROM organization_names WHERE name LIKE :organization)`, {
           organization: `%${query.organization.normalize('NFKC').toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
         });
       }
