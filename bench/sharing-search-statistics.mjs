@@ -22,18 +22,24 @@ const METHODS = ['BUSINESS_CARD', 'BUSINESS_DISCUSSION', 'WEB_INQUIRY', 'EVENT_A
 
 /** `count` shared contacts: organizations ベンチ00000商事 … ベンチ09999商事, every prefecture, five methods, five years of dates. */
 async function generateContacts(client, count) {
+  // Each with the statistics' record key, as the projection writes it: recordKey (an HMAC of the id under sharing's
+  // secret), here computed by pgcrypto, and the fingerprint of that secret, as sharing sets it.
+  await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+  const secret = process.env.STATISTICS_CELL_KEY_SECRET || (await client.query('SELECT secret FROM statistics_cell_key_secret WHERE id = 1')).rows[0].secret;
+  await client.query(`UPDATE statistics_record_keys SET secret_fingerprint = encode(hmac('statistics record keys', $1, 'sha256'), 'hex') WHERE id = 1`, [secret]);
   await client.query(
     `INSERT INTO shared_contacts (contact_id, version, name_full, name_kana, organization_name, address, email, phone, transaction_history,
-                                  acquisition_method, acquired_on, acquiring_company_code, suspended_by_admin, subject_status, notice_version)
-     SELECT md5('bench-contact-' || n)::uuid, 1, '山田 太郎' || n, 'ヤマダ タロウ', '株式会社ベンチ' || lpad((n % ${NAMES})::text, 5, '0') || '商事',
+                                  acquisition_method, acquired_on, acquiring_company_code, suspended_by_admin, subject_status, notice_version, record_key)
+     SELECT id, 1, '山田 太郎' || n, 'ヤマダ タロウ', '株式会社ベンチ' || lpad((n % ${NAMES})::text, 5, '0') || '商事',
             jsonb_build_object('postalCode', '107-0062', 'prefecture', ($2::text[])[1 + n % 47], 'city', '港区', 'street', '南青山3-1-' || (n % 50)),
             'bench' || n || '@example.co.jp', '+8131234' || lpad((n % 10000)::text, 4, '0'), '[]'::jsonb,
-            ($3::text[])[1 + n % 5], date '2021-01-01' + (n % 1800), $4, false, 'ACTIVE', '2022-04-01'
-       FROM generate_series(1, $1::int) AS n`,
-    [count, PREFECTURES, METHODS, COMPANY],
+            ($3::text[])[1 + n % 5], date '2021-01-01' + (n % 1800), $4, false, 'ACTIVE', '2022-04-01',
+            ('x' || encode(substr(hmac(id::text, $5, 'sha256'), 1, 4), 'hex'))::bit(32)::bigint
+       FROM generate_series(1, $1::int) AS n, md5('bench-contact-' || n)::uuid AS id`,
+    [count, PREFECTURES, METHODS, COMPANY, secret],
   );
-  // As autovacuum would leave the table: statistics for the planner, and the trigram index's pending entries merged.
-  await client.query('VACUUM (ANALYZE) shared_contacts');
+  // As autovacuum would leave the tables: statistics for the planner, and the trigram index's pending entries merged.
+  await client.query('VACUUM (ANALYZE) shared_contacts, organization_names');
 }
 
 /** The organization filter as sharing writes it. */
