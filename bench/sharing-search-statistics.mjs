@@ -4,7 +4,7 @@
 //   search:      GET /shared-contacts?purpose=PRODUCT_INFO&organization=<part of a name>, each request a
 //                different name matching about one contact in ten thousand; baseline: the same SELECT through `pg`.
 //   statistics:  GET /shared-contacts/statistics?purpose=STATISTICS&by=prefecture; baseline: the same SELECT
-//                through `pg` (sharing counts, keys and perturbs the rows it returns).
+//                through `pg` (persons and summed record keys per cell; sharing perturbs the cells it returns).
 // Usage: npm run bench:search [-- <contacts>]   (BENCH_PROFILE=1 runs sharing under --cpu-prof)
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -22,18 +22,24 @@ const METHODS = ['BUSINESS_CARD', 'BUSINESS_DISCUSSION', 'WEB_INQUIRY', 'EVENT_A
 
 /** `count` shared contacts: organizations ベンチ00000商事 … ベンチ09999商事, every prefecture, five methods, five years of dates. */
 async function generateContacts(client, count) {
+  // Each with the statistics' record key, as the projection writes it: recordKey (an HMAC of the id under sharing's
+  // secret), here computed by pgcrypto, and the fingerprint of that secret, as sharing sets it.
+  await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+  const secret = process.env.STATISTICS_CELL_KEY_SECRET || (await client.query('SELECT secret FROM statistics_cell_key_secret WHERE id = 1')).rows[0].secret;
+  await client.query(`UPDATE statistics_record_keys SET secret_fingerprint = encode(hmac('statistics record keys', $1, 'sha256'), 'hex') WHERE id = 1`, [secret]);
   await client.query(
     `INSERT INTO shared_contacts (contact_id, version, name_full, name_kana, organization_name, address, email, phone, transaction_history,
-                                  acquisition_method, acquired_on, acquiring_company_code, suspended_by_admin, subject_status, notice_version)
-     SELECT md5('bench-contact-' || n)::uuid, 1, '山田 太郎' || n, 'ヤマダ タロウ', '株式会社ベンチ' || lpad((n % ${NAMES})::text, 5, '0') || '商事',
+                                  acquisition_method, acquired_on, acquiring_company_code, suspended_by_admin, subject_status, notice_version, record_key)
+     SELECT id, 1, '山田 太郎' || n, 'ヤマダ タロウ', '株式会社ベンチ' || lpad((n % ${NAMES})::text, 5, '0') || '商事',
             jsonb_build_object('postalCode', '107-0062', 'prefecture', ($2::text[])[1 + n % 47], 'city', '港区', 'street', '南青山3-1-' || (n % 50)),
             'bench' || n || '@example.co.jp', '+8131234' || lpad((n % 10000)::text, 4, '0'), '[]'::jsonb,
-            ($3::text[])[1 + n % 5], date '2021-01-01' + (n % 1800), $4, false, 'ACTIVE', '2022-04-01'
-       FROM generate_series(1, $1::int) AS n`,
-    [count, PREFECTURES, METHODS, COMPANY],
+            ($3::text[])[1 + n % 5], date '2021-01-01' + (n % 1800), $4, false, 'ACTIVE', '2022-04-01',
+            ('x' || encode(substr(hmac(id::text, $5, 'sha256'), 1, 4), 'hex'))::bit(32)::bigint
+       FROM generate_series(1, $1::int) AS n, md5('bench-contact-' || n)::uuid AS id`,
+    [count, PREFECTURES, METHODS, COMPANY, secret],
   );
-  // As autovacuum would leave the table: statistics for the planner, and the trigram index's pending entries merged.
-  await client.query('VACUUM (ANALYZE) shared_contacts');
+  // As autovacuum would leave the tables: statistics for the planner, and the trigram index's pending entries merged.
+  await client.query('VACUUM (ANALYZE) shared_contacts, organization_names');
 }
 
 /** The organization filter as sharing writes it. */
@@ -69,7 +75,9 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
     };
     const searchSql = async (i) => {
       const { rows } = await client.query(
-        `SELECT * FROM shared_contacts s WHERE NOT s.suspended AND lower(normalize(s.organization_name, NFKC)) LIKE $1 ORDER BY s.contact_id ASC LIMIT 21`,
+        `SELECT * FROM shared_contacts s WHERE NOT s.suspended
+           AND lower(normalize(s.organization_name, NFKC)) IN (SELECT name FROM organization_names WHERE name LIKE $1)
+         ORDER BY s.contact_id ASC LIMIT 21`,
         [organizationPattern(nameOf(i))],
       );
       if (rows.length === 0) throw new Error('the baseline search found nobody');
@@ -79,8 +87,14 @@ export async function searchAndStatistics({ infra, log = say, size, profile = pr
       if (table.cells.length === 0) throw new Error('statistics published no cell');
     };
     const statisticsSql = async () => {
-      const { rows } = await client.query(`SELECT coalesce(address->>'prefecture', '(none)') AS key, contact_id FROM shared_contacts WHERE NOT suspended`);
-      if (rows.length < counted) throw new Error(`the baseline counted ${rows.length} contacts, not ${counted}`);
+      // The aggregate sharing sends: persons and the sum of their stored record keys per cell.
+      const { rows } = await client.query(
+        `SELECT coalesce(address->>'prefecture', '(none)') AS key, count(*)::int AS count, (sum(record_key) % 4294967296)::text AS key_sum,
+                coalesce(array_agg(contact_id::text) FILTER (WHERE record_key IS NULL), '{}') AS unkeyed
+           FROM shared_contacts WHERE NOT suspended GROUP BY 1`,
+      );
+      const persons = rows.reduce((sum, row) => sum + row.count, 0);
+      if (persons < counted) throw new Error(`the baseline counted ${persons} contacts, not ${counted}`);
     };
 
     log(`search: ${searches} searches of each, one at a time; statistics: ${statistics} requests of each`);

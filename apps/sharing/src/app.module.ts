@@ -17,6 +17,7 @@ import { NoticeModule } from './notice/notice.module';
 import { NoticeSourceModule } from './notice/notice-source.module';
 import { ProjectionModule } from './projection/projection.module';
 import { SharedContactsModule } from './shared-contacts/shared-contacts.module';
+import { RecordKeysModule } from './statistics/record-keys.module';
 import { SuspensionsModule } from './suspensions/suspensions.module';
 
 /** The spec of a group company's topic, recognised by its name. */
@@ -81,7 +82,8 @@ export class AppModule {
         }),
         NoticeModule,
         ProjectionModule,
-        SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL, statisticsCellKeySecret: settings.STATISTICS_CELL_KEY_SECRET }),
+        RecordKeysModule.register({ secret: settings.STATISTICS_CELL_KEY_SECRET }),
+        SharedContactsModule.register({ statisticsMinCell: settings.STATISTICS_MIN_CELL }),
         SuspensionsModule,
       ],
     };

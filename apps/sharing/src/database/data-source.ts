@@ -17,6 +17,8 @@ import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-p
 import { OrganizationSubstringIndex1733500000000 } from './migrations/1733500000000-organization-substring-index';
 import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
 import { OutboxNotify1733616000000 } from './migrations/1733616000000-outbox-notify';
+import { StatisticsRecordKeys1733616500000 } from './migrations/1733616500000-statistics-record-keys';
+import { OrganizationNames1733702400000 } from './migrations/1733702400000-organization-names';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
@@ -36,6 +38,8 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       OrganizationSubstringIndex1733500000000,
       OutboxTraceContext1733529600000,
       OutboxNotify1733616000000,
+      StatisticsRecordKeys1733616500000,
+      OrganizationNames1733702400000,
     ],
     migrateOnStart,
   });

@@ -7,7 +7,7 @@ import {
   Topics,
   type ProvisionKind,
 } from '@registry/contracts';
-import { appendToOutbox } from '@registry/kafka';
+import { appendAllToOutbox, type OutboxMessage } from '@registry/kafka';
 import { companyEligibility, NoticeRevisions, projectSharedItems, scopeReaches, type JointUseScope } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -29,6 +29,12 @@ export interface HeldContact {
  */
 export function receivesContacts(company: GroupCompanyEntity, at: Date, revisions?: NoticeRevisions): boolean {
   return company.eligible !== false && companyEligibility(company, at, revisions?.inForce(at).notice) === null;
+}
+
+/** A delivery or a withdrawal to write for one company. */
+interface Change {
+  companyCode: string;
+  kind: ProvisionKind;
 }
 
 interface DeliveryRow {
@@ -62,20 +68,22 @@ export class DeliveryService {
     );
     const delivered = new Map(rows.map((row) => [row.company_code, row]));
 
+    const changes: Change[] = [];
     for (const company of companies) {
       const previous = delivered.get(company.code);
       if (contact.suspended) {
         // A withdrawal only asks for deletion, so it goes to every company that holds a copy, eligible or not.
-        if (previous?.state === 'DELIVERED') await this.withdraw(manager, company.code, contact, now);
+        if (previous?.state === 'DELIVERED') changes.push({ companyCode: company.code, kind: 'WITHDRAWN' });
       } else if (receivesContacts(company, now, this.revisions)) {
         if (!scopeReaches(scope, company)) {
           // Out of this person's scope (a joint user the covering revision does not name): a copy once given goes.
-          if (previous?.state === 'DELIVERED') await this.withdraw(manager, company.code, contact, now);
+          if (previous?.state === 'DELIVERED') changes.push({ companyCode: company.code, kind: 'WITHDRAWN' });
         } else if (!(previous?.state === 'DELIVERED' && previous.version >= contact.version)) {
-          await this.send(manager, company.code, contact, scope, now);
+          changes.push({ companyCode: company.code, kind: 'DELIVERED' });
         }
       }
     }
+    await this.write(manager, contact, changes, now);
   }
 
   /** Withdraws a contact from every company that holds a copy, eligible or not (an erasure). */
@@ -85,7 +93,8 @@ export class DeliveryService {
       `SELECT company_code, version, state FROM deliveries WHERE contact_id = $1 ORDER BY company_code FOR UPDATE`,
       [contact.contactId],
     );
-    for (const row of rows) if (row.state === 'DELIVERED') await this.withdraw(manager, row.company_code, contact, now);
+    const changes = rows.filter((row) => row.state === 'DELIVERED').map((row): Change => ({ companyCode: row.company_code, kind: 'WITHDRAWN' }));
+    await this.write(manager, contact, changes, now);
   }
 
   /**
@@ -95,62 +104,77 @@ export class DeliveryService {
   async deliver(manager: EntityManager, company: GroupCompanyEntity, contact: SharedContactEntity, at: Date): Promise<boolean> {
     const scope = this.revisions.scopeFor(contact.noticeVersion, at);
     if (!scopeReaches(scope, company)) return false;
-    await this.send(manager, company.code, contact, scope, at);
+    await this.write(manager, contact, [{ companyCode: company.code, kind: 'DELIVERED' }], at);
     return true;
-  }
-
-  private async send(manager: EntityManager, companyCode: string, contact: SharedContactEntity, scope: JointUseScope, at: Date): Promise<void> {
-    const event: SharedContactEvent = {
-      eventId: randomUUID(),
-      occurredAt: at.toISOString(),
-      schemaVersion: SharedContactEvent.currentSchemaVersion,
-      eventType: 'SharedContactUpserted',
-      contactId: contact.contactId,
-      version: contact.version,
-      items: projectSharedItems({
-        name: contact.nameKana ? { full: contact.nameFull, kana: contact.nameKana } : { full: contact.nameFull },
-        organizationName: contact.organizationName,
-        address: contact.address ?? undefined,
-        department: contact.department ?? undefined,
-        title: contact.title ?? undefined,
-        email: contact.email ?? undefined,
-        phone: contact.phone ?? undefined,
-        fax: contact.fax ?? undefined,
-        transactionHistory: contact.transactionHistory,
-      }, scope.items),
-    };
-    await appendToOutbox(manager, { topic: companyTopic(companyCode), key: contact.contactId, event });
-    await this.record(manager, companyCode, contact, 'DELIVERED', at);
   }
 
   /** Withdraws one contact from one company that holds it. */
   async withdraw(manager: EntityManager, companyCode: string, contact: HeldContact, at: Date): Promise<void> {
-    await appendToOutbox(manager, { topic: companyTopic(companyCode), key: contact.contactId, event: null });
-    await this.record(manager, companyCode, contact, 'WITHDRAWN', at);
+    await this.write(manager, contact, [{ companyCode, kind: 'WITHDRAWN' }], at);
   }
 
-  private async record(manager: EntityManager, companyCode: string, contact: HeldContact, kind: ProvisionKind, at: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO deliveries (company_code, contact_id, version, state, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (contact_id, company_code) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
-      [companyCode, contact.contactId, contact.version, kind, at],
-    );
+  /**
+   * Writes one contact's deliveries and withdrawals, in company order: one multi-row statement for the deliveries
+   * rows and one for the outbox, whose rows keep the order of one-by-one writes (for each company, its topic's
+   * message, then the provision record), so every topic sees the same sequence as before.
+   */
+  private async write(manager: EntityManager, contact: SharedContactEntity | HeldContact, changes: readonly Change[], at: Date): Promise<void> {
+    if (changes.length === 0) return;
     const scope = this.revisions.scopeFor(contact.noticeVersion, at);
-    const provision: ProvisionRecordedEvent = {
-      eventId: randomUUID(),
-      occurredAt: at.toISOString(),
-      schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
-      eventType: 'ProvisionRecorded',
-      provisionId: randomUUID(),
-      companyCode,
-      contactId: contact.contactId,
-      version: contact.version,
-      kind,
-      purposes: JOINT_USE_PURPOSES.filter((purpose) => scope.inForce.notice.purposes.some((stated) => stated.code === purpose)),
-      providedAt: at.toISOString(),
-      noticeVersion: scope.inForce.version,
-      acquisitionNoticeVersion: scope.covering.version,
-    };
-    await appendToOutbox(manager, { topic: Topics.provision, key: contact.contactId, event: provision });
+    const sharedItems = changes.some((change) => change.kind === 'DELIVERED') ? this.sharedItems(contact as SharedContactEntity, scope) : null;
+    const purposes = JOINT_USE_PURPOSES.filter((purpose) => scope.inForce.notice.purposes.some((stated) => stated.code === purpose));
+    const messages: OutboxMessage[] = [];
+    for (const { companyCode, kind } of changes) {
+      const event: SharedContactEvent | null =
+        kind === 'DELIVERED'
+          ? {
+              eventId: randomUUID(),
+              occurredAt: at.toISOString(),
+              schemaVersion: SharedContactEvent.currentSchemaVersion,
+              eventType: 'SharedContactUpserted',
+              contactId: contact.contactId,
+              version: contact.version,
+              items: sharedItems as SharedContactEvent['items'],
+            }
+          : null;
+      const provision: ProvisionRecordedEvent = {
+        eventId: randomUUID(),
+        occurredAt: at.toISOString(),
+        schemaVersion: ProvisionRecordedEvent.currentSchemaVersion,
+        eventType: 'ProvisionRecorded',
+        provisionId: randomUUID(),
+        companyCode,
+        contactId: contact.contactId,
+        version: contact.version,
+        kind,
+        purposes,
+        providedAt: at.toISOString(),
+        noticeVersion: scope.inForce.version,
+        acquisitionNoticeVersion: scope.covering.version,
+      };
+      messages.push({ topic: companyTopic(companyCode), key: contact.contactId, event }, { topic: Topics.provision, key: contact.contactId, event: provision });
+    }
+    await manager.query(
+      `INSERT INTO deliveries (company_code, contact_id, version, state, updated_at)
+       SELECT company_code, $2::uuid, $3::integer, state, $4::timestamptz FROM unnest($1::text[], $5::text[]) AS change(company_code, state)
+       ON CONFLICT (contact_id, company_code) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+      [changes.map((change) => change.companyCode), contact.contactId, contact.version, at, changes.map((change) => change.kind)],
+    );
+    await appendAllToOutbox(manager, messages);
+  }
+
+  /** The items of a contact that its person's scope shares. */
+  private sharedItems(contact: SharedContactEntity, scope: JointUseScope): SharedContactEvent['items'] {
+    return projectSharedItems({
+      name: contact.nameKana ? { full: contact.nameFull, kana: contact.nameKana } : { full: contact.nameFull },
+      organizationName: contact.organizationName,
+      address: contact.address ?? undefined,
+      department: contact.department ?? undefined,
+      title: contact.title ?? undefined,
+      email: contact.email ?? undefined,
+      phone: contact.phone ?? undefined,
+      fax: contact.fax ?? undefined,
+      transactionHistory: contact.transactionHistory,
+    }, scope.items);
   }
 }

@@ -6,6 +6,7 @@ import { claimEvent } from '@registry/persistence';
 import { projectSharedItems } from '@registry/policy';
 import { DataSource } from 'typeorm';
 import { DeliveryService } from '../deliveries/delivery.service';
+import { RecordKeys } from '../statistics/record-keys';
 import { SharedContactEntity } from './shared-contact.entity';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'erased';
@@ -17,6 +18,7 @@ export class ProjectionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DeliveryService) private readonly deliveries: DeliveryService,
+    @Inject(RecordKeys) private readonly recordKeys: RecordKeys,
   ) {}
 
   /**
@@ -30,10 +32,13 @@ export class ProjectionService {
       const erased: unknown[] = await manager.query(`SELECT 1 FROM erased_contacts WHERE contact_id = $1`, [event.contactId]);
       if (erased.length > 0) return 'erased';
       const items = projectSharedItems(event.items as ContactStateEvent['items'] & Record<string, unknown>);
+      const recordKey = await this.recordKeys.keyOf(manager, event.contactId);
       const rows: unknown[] = await manager.query(
         `INSERT INTO shared_contacts AS s (contact_id, version, name_full, name_kana, organization_name, address, department, title,
-           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code, subject_status, held_reason, notice_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           email, phone, fax, transaction_history, acquisition_method, acquired_on, acquiring_company_code, subject_status, held_reason, notice_version, record_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 -- The statistics' record key, kept only if made under the secret the column's keys are made with.
+                 CASE WHEN (SELECT secret_fingerprint FROM statistics_record_keys WHERE id = 1) = $20 THEN $19::bigint END)
          ON CONFLICT (contact_id) DO UPDATE SET
            version = EXCLUDED.version, name_full = EXCLUDED.name_full, name_kana = EXCLUDED.name_kana,
            organization_name = EXCLUDED.organization_name, address = EXCLUDED.address, department = EXCLUDED.department,
@@ -41,7 +46,7 @@ export class ProjectionService {
            transaction_history = EXCLUDED.transaction_history, acquisition_method = EXCLUDED.acquisition_method,
            acquired_on = EXCLUDED.acquired_on, acquiring_company_code = EXCLUDED.acquiring_company_code,
            subject_status = EXCLUDED.subject_status, held_reason = EXCLUDED.held_reason,
-           notice_version = EXCLUDED.notice_version, updated_at = now()
+           notice_version = EXCLUDED.notice_version, record_key = EXCLUDED.record_key, updated_at = now()
          WHERE s.version < EXCLUDED.version
          RETURNING contact_id`,
         [
@@ -64,6 +69,8 @@ export class ProjectionService {
           event.jointUse === 'HELD' ? (event.heldReason ?? null) : null,
           // Absent before schema version 3: the first revision covers the person.
           event.noticeVersion ?? null,
+          recordKey.key,
+          recordKey.fingerprint,
         ],
       );
       if (rows.length === 0) return 'stale';

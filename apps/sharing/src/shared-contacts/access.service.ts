@@ -4,22 +4,21 @@ import type { Principal } from '@registry/auth';
 import { AccessRecordedEvent, Topics, type AccessOperation, type DenialReason, type JointUsePurpose } from '@registry/contracts';
 import { recordInOutbox } from '@registry/kafka';
 import {
-  cellKey,
   decideAccess,
   DEFAULT_MAX_NOISE,
   NoticeRevisions,
   publishTable,
-  recordKey,
   scopeReaches,
   type AccessDecision,
   type GroupCompanyFacts,
-  type KeyedCell,
   type PublishedTable,
 } from '@registry/policy';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GroupCompanyEntity } from '../companies/group-company.entity';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
+import { keyedCells } from '../statistics/keyed-cells';
+import { RecordKeys } from '../statistics/record-keys';
 import type { SearchSharedContactsQuery, StatisticsQuery } from './dto/shared-contact-queries';
 import { withinScope } from './scoped-contact';
 import { AccessDeniedException } from './sharing.exception';
@@ -28,8 +27,6 @@ export const STATISTICS_OPTIONS = Symbol('STATISTICS_OPTIONS');
 
 export interface StatisticsOptions {
   statisticsMinCell: number;
-  /** Record keys are derived from it; when absent, from the secret drawn at installation and kept in the database. */
-  statisticsCellKeySecret?: string;
 }
 
 export interface Granted<T> {
@@ -53,19 +50,13 @@ interface AccessContext {
   covering(contact: SharedContactEntity): string;
 }
 
-const STATISTICS_DIMENSIONS: Record<StatisticsQuery['by'], string> = {
-  acquisitionMethod: `acquisition_method`,
-  prefecture: `coalesce(address->>'prefecture', '(none)')`,
-  organization: `organization_name`,
-  month: `to_char(acquired_on, 'YYYY-MM')`,
-};
-
 @Injectable()
 export class AccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STATISTICS_OPTIONS) private readonly statisticsOptions: StatisticsOptions,
     @Inject(NoticeRevisions) private readonly revisions: NoticeRevisions,
+    @Inject(RecordKeys) private readonly recordKeys: RecordKeys,
   ) {}
 
   /** A group company's read of one contact. */
@@ -96,7 +87,8 @@ export class AccessService {
         .orderBy('s.contact_id', 'ASC')
         .limit(query.limit + 1);
       if (query.organization) {
-        builder.andWhere(`lower(normalize(s.organization_name, NFKC)) LIKE :organization`, {
+        // The names that match, then their contacts (migration OrganizationNames: a trigram index over names, not contacts).
+        builder.andWhere(`lower(normalize(s.organization_name, NFKC)) IN (SELECT name FROM organization_names WHERE name LIKE :organization)`, {
           organization: `%${query.organization.normalize('NFKC').toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
         });
       }
@@ -120,32 +112,16 @@ export class AccessService {
    * suppressed cells counted without their keys, a perturbed total. No person is named in the record, but the
    * number counted is, so that polling statistics counts toward the read-rate alert like reading contacts.
    */
-  statistics(principal: Principal, query: StatisticsQuery): Promise<Granted<PublishedTable & { by: StatisticsQuery['by'] }>> {
+  async statistics(principal: Principal, query: StatisticsQuery): Promise<Granted<PublishedTable & { by: StatisticsQuery['by'] }>> {
+    // Statistics sum record keys the database keeps; contacts without one are keyed first (rarely: after a bulk load).
+    await this.recordKeys.keyAll();
     return this.recorded(principal, query.purpose, 'READ_STATISTICS', async ({ manager, decide }) => {
       const decision = decide(null);
       if (decision.outcome === 'DENIED') return { outcome: 'DENIED', reason: decision.reason, contactIds: [], covering: [] };
-      const secret = await this.cellKeySecret(manager);
-      const rows: { key: string; contact_id: string }[] = await manager.query(
-        `SELECT ${STATISTICS_DIMENSIONS[query.by]} AS key, contact_id FROM shared_contacts WHERE NOT suspended`,
-      );
-      const cells = new Map<string, KeyedCell>();
-      for (const row of rows) {
-        const cell = cells.get(row.key) ?? { key: row.key, count: 0, cellKey: 0 };
-        cell.count += 1;
-        cell.cellKey = cellKey([cell.cellKey, recordKey(secret, row.contact_id)]);
-        cells.set(row.key, cell);
-      }
-      const keyed = [...cells.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      const table = publishTable(keyed, { minCell: this.statisticsOptions.statisticsMinCell, maxNoise: DEFAULT_MAX_NOISE });
-      return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: rows.length, covering: [] };
+      const { cells, persons } = await keyedCells(manager, query.by, await this.recordKeys.secret(manager));
+      const table = publishTable(cells, { minCell: this.statisticsOptions.statisticsMinCell, maxNoise: DEFAULT_MAX_NOISE });
+      return { outcome: 'GRANTED', value: { by: query.by, ...table }, contactIds: [], personsAggregated: persons, covering: [] };
     });
-  }
-
-  private async cellKeySecret(manager: EntityManager): Promise<string> {
-    if (this.statisticsOptions.statisticsCellKeySecret) return this.statisticsOptions.statisticsCellKeySecret;
-    const [row] = (await manager.query(`SELECT secret FROM statistics_cell_key_secret WHERE id = 1`)) as { secret: string }[];
-    if (!row) throw new Error('statistics_cell_key_secret holds no secret');
-    return row.secret;
   }
 
   /**

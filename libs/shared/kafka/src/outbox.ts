@@ -96,3 +96,23 @@ async function insertOutboxRow(manager: EntityManager, message: OutboxMessage): 
     traceContext === null ? null : JSON.stringify(traceContext),
   ]);
 }
+
+/**
+ * Records several messages to publish with one multi-row INSERT, inside the caller's transaction. The rows take
+ * their ids in the order given, so the relay publishes them in that order, as if appended one by one.
+ */
+export async function appendAllToOutbox(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendAllToOutbox must run inside the transaction that makes the change it announces');
+  }
+  if (messages.length === 0) return;
+  const traceContext = currentTraceCarrier();
+  const trace = traceContext === null ? null : JSON.stringify(traceContext);
+  const parameters: unknown[] = [];
+  const rows = messages.map((message) => {
+    parameters.push(message.event?.eventId ?? randomUUID(), message.topic, message.key, message.event === null ? null : JSON.stringify(message.event), trace);
+    const at = parameters.length - 4;
+    return `($${at}, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, $${at + 4}::jsonb)`;
+  });
+  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload, trace_context) VALUES ${rows.join(', ')}`, parameters);
+}
