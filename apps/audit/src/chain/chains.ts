@@ -1,4 +1,4 @@
-import { canonicalObjectJson, GENESIS_HASH, linkHash } from './chain-hash';
+import { GENESIS_HASH, linkHash } from './chain-hash';
 
 export { GENESIS_HASH };
 
@@ -101,7 +101,7 @@ function canonicalValue(kind: FieldKind, value: unknown): string | number | bool
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'timestamptz':
-      return new Date(value as string | Date).toISOString();
+      return (value instanceof Date ? value : new Date(value as string)).toISOString();
     case 'integer':
       return Number(value);
     case 'boolean':
@@ -154,6 +154,8 @@ interface CanonicalKey {
   prefix: string;
   /** Left out while null (a field added later). */
   omitWhenNull: boolean;
+  /** Where a database row holds it: the chain's name is no column, the sequence number is `seq`. */
+  source: { of: 'chain' } | { of: 'seq' } | { of: 'field'; column: string; kind: FieldKind };
 }
 
 const canonicalKeys = new Map<ChainName, readonly CanonicalKey[]>();
@@ -162,10 +164,10 @@ const canonicalKeys = new Map<ChainName, readonly CanonicalKey[]>();
 function canonicalKeysOf(chain: ChainName): readonly CanonicalKey[] {
   let keys = canonicalKeys.get(chain);
   if (!keys) {
-    const all = [
-      { key: 'chain', omitWhenNull: false },
-      { key: 'seq', omitWhenNull: false },
-      ...CHAINS[chain].fields.map((f) => ({ key: f.key, omitWhenNull: f.addedLater === true })),
+    const all: Omit<CanonicalKey, 'prefix'>[] = [
+      { key: 'chain', omitWhenNull: false, source: { of: 'chain' } },
+      { key: 'seq', omitWhenNull: false, source: { of: 'seq' } },
+      ...CHAINS[chain].fields.map((f) => ({ key: f.key, omitWhenNull: f.addedLater === true, source: { of: 'field' as const, column: f.column, kind: f.kind } })),
     ];
     // The order of Array.prototype.sort without a comparator, as canonicalObjectJson sorts.
     const sorted = all.map((k) => k.key).sort();
@@ -183,8 +185,22 @@ function canonicalKeysOf(chain: ChainName): readonly CanonicalKey[] {
  */
 export function canonicalJson(chain: ChainName, record: ChainRecord): string {
   let json = '{';
-  for (const { key, prefix, omitWhenNull } of canonicalKeysOf(chain)) {
-    const value = key === 'chain' ? chain : (record[key] ?? null);
+  for (const { key, prefix, omitWhenNull, source } of canonicalKeysOf(chain)) {
+    const value = source.of === 'chain' ? chain : (record[key] ?? null);
+    if (value === null && omitWhenNull) continue;
+    json += `${json.length === 1 ? '' : ','}${prefix}${JSON.stringify(value)}`;
+  }
+  return `${json}}`;
+}
+
+/**
+ * The canonical JSON of a database row of the chain: what `canonicalJson(chain.name, toChainRecord(chain, row))`
+ * writes, without building the record in between (verification serialises every row it reads).
+ */
+export function rowCanonicalJson(chain: ChainDefinition, row: Record<string, unknown>): string {
+  let json = '{';
+  for (const { prefix, omitWhenNull, source } of canonicalKeysOf(chain.name)) {
+    const value = source.of === 'chain' ? chain.name : source.of === 'seq' ? String(row['seq']) : canonicalValue(source.kind, row[source.column]);
     if (value === null && omitWhenNull) continue;
     json += `${json.length === 1 ? '' : ','}${prefix}${JSON.stringify(value)}`;
   }
