@@ -5,9 +5,11 @@
 //            to a plain table with one multi-row INSERT per batch: no chain, no alerts.
 //   verify:  a full recomputation of the chain (GET /audit/verify?full=true), beside a baseline that reads
 //            the same rows page by page and hashes nothing.
-// Usage: npm run bench:audit [-- <events>]   (runs a broker of its own on BENCH_AUDIT_KAFKA_PORT, 19392 unless set)
+// Usage: npm run bench:audit [-- <events>]   (runs a broker of its own on BENCH_AUDIT_KAFKA_PORT, 19392 unless set;
+//        BENCH_PROFILE=1 runs audit under --cpu-prof)
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchIdentityProvider } from './bench-identity.mjs';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -15,6 +17,7 @@ import pg from 'pg';
 import { repoRoot, startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { adminSasl, kafkaSettingsAs } from '../tools/infra/kafka.mjs';
 import { isMain, printTable, say, sized, sleep, throughputRow } from './bench-kit.mjs';
+import { PROFILE_DIR } from './contacts-under-test.mjs';
 
 const COMPANIES = 20;
 const PORT = 3913;
@@ -170,13 +173,23 @@ async function runBaseline(kafka, databaseUrl) {
   };
 }
 
-/** Audit built and started as its own process, on a database of its own. */
-async function startAudit(infra, databaseUrl, log) {
+/**
+ * Audit built and started as its own process, on a database of its own. It counts the statements it sends to
+ * PostgreSQL (queryCounts); with `profile`, it runs under node --cpu-prof and leaves its profile in .data/profiles/.
+ */
+async function startAudit(infra, databaseUrl, log, profile) {
   log('building audit...');
   execFileSync('npx', ['nx', 'run', 'audit:build', '--output-style=static'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
   const identity = await benchIdentityProvider();
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'audit', 'main.js')], {
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const queryCountFile = join(PROFILE_DIR, `audit-queries-${Date.now()}.json`);
+  const profileName = `audit-${Date.now()}.cpuprofile`;
+  const profiling = profile ? ['--import', join(repoRoot, 'bench', 'exit-after-shutdown.mjs'), '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${profileName}`] : [];
+  const counting = ['--import', join(repoRoot, 'bench', 'query-counter.mjs')];
+  const child = spawn(process.execPath, [...counting, ...profiling, join(repoRoot, 'dist', 'apps', 'audit', 'main.js')], {
+    cwd: repoRoot,
     env: {
+      BENCH_QUERY_COUNT_FILE: queryCountFile,
       ...process.env,
       PORT: String(PORT),
       DATABASE_URL: databaseUrl,
@@ -197,9 +210,20 @@ async function startAudit(infra, databaseUrl, log) {
   return {
     url,
     verify: async () => (await fetch(`${url}/audit/verify?full=true`, { headers: { authorization: `Bearer ${admin}` } })).json(),
+    /** The statements audit has sent to PostgreSQL so far, by their first word (see query-counter.mjs). */
+    queryCounts: async () => {
+      // The file is written every 100 ms: wait for the last statements to be in it.
+      await sleep(300);
+      return existsSync(queryCountFile) ? JSON.parse(readFileSync(queryCountFile, 'utf8')) : { total: 0 };
+    },
+    /** Stops the process; returns the path of its CPU profile, if it was profiled. */
     stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      return profile && existsSync(join(PROFILE_DIR, profileName)) ? join(PROFILE_DIR, profileName) : null;
     },
   };
 }
@@ -208,7 +232,7 @@ async function startAudit(infra, databaseUrl, log) {
  * Runs on a broker of its own, emptied first, so that both consumers read exactly this run's events; it
  * brings up PostgreSQL as the other benchmarks do and stops both again.
  */
-export async function auditIngest({ log = say, size } = {}) {
+export async function auditIngest({ log = say, size, profile = process.env.BENCH_PROFILE === '1' } = {}) {
   const EVENTS = sized(size, { small: 5_000, full: 50_000 });
   return withEnvironment(ownBrokerSettings(), async () => {
     execFileSync('bash', [join(repoRoot, 'tools', 'kafka', 'broker.sh'), 'reset'], { stdio: 'ignore' });
@@ -218,6 +242,7 @@ export async function auditIngest({ log = say, size } = {}) {
     const databases = [`bench_audit_${run}`, `bench_audit_baseline_${run}`];
     let audit;
     let baseline;
+    let profilePath = null;
     try {
       log(`audit: producing ${EVENTS} access events for ${COMPANIES} companies...`);
       const admin = kafka.admin();
@@ -241,19 +266,26 @@ export async function auditIngest({ log = say, size } = {}) {
       const plain = await measureIngest(baseline.count, EVENTS, 'baseline', log);
 
       log('audit: hash chain, alerts, commit after write...');
-      audit = await startAudit(infra, auditUrl, log);
+      audit = await startAudit(infra, auditUrl, log, profile);
       await auditClient.connect();
+      const before = await audit.queryCounts();
       const chained = await measureIngest(async () => (await auditClient.query(`SELECT records::int AS n FROM chain_heads WHERE chain = 'accesses'`)).rows[0]?.n ?? 0, EVENTS, 'audit', log);
       await auditClient.end();
+      const after = await audit.queryCounts();
+      // Before the first batch is seen some statements of the first batches are counted too: the figure is per event of the whole run.
+      const perThousand = Object.fromEntries(Object.keys(after).map((word) => [word, Math.round(((after[word] - (before[word] ?? 0)) / EVENTS) * 1000 * 10) / 10]));
+      log(`audit: statements to PostgreSQL per 1000 events ingested (checkpoints, relay and readiness included): ${JSON.stringify(perThousand)}`);
 
       log('audit: verifying the whole chain...');
       const report = await audit.verify();
+      if (profile) profilePath = await audit.stop();
       if (report.status !== 'INTACT') throw new Error(`verification found the chain ${report.status}: ${JSON.stringify(report.chains)}`);
       const accesses = report.chains.find((c) => c.chain === 'accesses');
       const read = await baseline.readAll();
       const verified = { records: accesses.checkedRecords, seconds: report.durationMs / 1000 };
       const rate = ({ records, seconds }) => records / seconds;
       return {
+        profilePath,
         rows: [
           throughputRow('audit ingest', {
             registry: rate(chained),
@@ -280,4 +312,8 @@ export async function auditIngest({ log = say, size } = {}) {
   });
 }
 
-if (isMain(import.meta.url)) printTable((await auditIngest({ size: process.argv[2] })).rows);
+if (isMain(import.meta.url)) {
+  const { rows, profilePath } = await auditIngest({ size: process.argv[2] });
+  printTable(rows);
+  if (profilePath) say(`audit's CPU profile: ${profilePath} (summarise it with node bench/cpuprofile-summary.mjs ${profilePath})`);
+}

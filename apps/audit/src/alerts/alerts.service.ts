@@ -76,7 +76,9 @@ export class AlertsService {
   /**
    * Evaluates the rules for the companies in freshly appended access records, in the same transaction. The
    * rate rules add up per-minute counts kept beside the records, so a check costs the same however busy a
-   * company is; their windows are counted in whole minutes, ending with the batch's latest access.
+   * company is; their windows are counted in whole minutes, ending with the batch's latest access. One
+   * statement adds the batch to the counts, prunes minutes no window reaches and sums the windows; one more
+   * raises or counts whatever the rules found.
    */
   async evaluate(manager: EntityManager, appended: readonly ChainRecord[]): Promise<void> {
     if (appended.length === 0) return;
@@ -90,41 +92,50 @@ export class AlertsService {
         accessedAt: String(record['accessedAt']),
       })),
     );
-    await manager.query(
-      `INSERT INTO alert_activity (company_code, minute, contacts_read, refusals)
-       SELECT company_code, minute, contacts_read, refusals FROM jsonb_to_recordset($1::jsonb) AS m(company_code text, minute timestamptz, contacts_read bigint, refusals bigint)
-       ON CONFLICT (company_code, minute) DO UPDATE
-         SET contacts_read = alert_activity.contacts_read + EXCLUDED.contacts_read, refusals = alert_activity.refusals + EXCLUDED.refusals`,
-      [JSON.stringify(batch.minutes.map((m) => ({ company_code: m.companyCode, minute: m.minute, contacts_read: m.contactsRead, refusals: m.refusals })))],
-    );
     const companies = [...new Set(batch.minutes.map((m) => m.companyCode))];
     const { readWindowMinutes, refusalWindowMinutes } = this.limits;
+    // The sums read the counts as they stood before this statement (its snapshot) and add the batch's own: the
+    // upsert's effect is not visible to the statement that makes it. Minutes no window reaches any more (a day
+    // of slack for late events) are removed, except those the batch itself counts in (a row is changed once per statement).
     const windows = (await manager.query(
-      `SELECT company_code,
-              COALESCE(sum(contacts_read) FILTER (WHERE minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => $3)), 0)::bigint AS contacts_read,
-              COALESCE(sum(refusals) FILTER (WHERE minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => $4)), 0)::bigint AS refusals
-         FROM alert_activity
-        WHERE company_code = ANY($1) AND minute <= $2 AND minute > date_trunc('minute', $2::timestamptz) - make_interval(mins => GREATEST($3, $4))
+      `WITH batch AS (
+         SELECT company_code, minute, contacts_read, refusals
+           FROM jsonb_to_recordset($1::jsonb) AS m(company_code text, minute timestamptz, contacts_read bigint, refusals bigint)
+       ), counted AS (
+         INSERT INTO alert_activity (company_code, minute, contacts_read, refusals) SELECT company_code, minute, contacts_read, refusals FROM batch
+         ON CONFLICT (company_code, minute) DO UPDATE
+           SET contacts_read = alert_activity.contacts_read + EXCLUDED.contacts_read, refusals = alert_activity.refusals + EXCLUDED.refusals
+       ), pruned AS (
+         DELETE FROM alert_activity
+          WHERE company_code = ANY($2) AND minute < $3::timestamptz - make_interval(mins => GREATEST($4::int, $5::int) + 1440)
+            AND (company_code, minute) NOT IN (SELECT company_code, minute FROM batch)
+       )
+       SELECT company_code,
+              COALESCE(sum(contacts_read) FILTER (WHERE minute > date_trunc('minute', $3::timestamptz) - make_interval(mins => $4)), 0)::bigint AS contacts_read,
+              COALESCE(sum(refusals) FILTER (WHERE minute > date_trunc('minute', $3::timestamptz) - make_interval(mins => $5)), 0)::bigint AS refusals
+         FROM (SELECT company_code, minute, contacts_read, refusals FROM alert_activity WHERE company_code = ANY($2)
+               UNION ALL SELECT company_code, minute, contacts_read, refusals FROM batch) activity
+        WHERE minute <= $3 AND minute > date_trunc('minute', $3::timestamptz) - make_interval(mins => GREATEST($4, $5))
         GROUP BY company_code`,
-      [companies, batch.latest, readWindowMinutes, refusalWindowMinutes],
+      [
+        JSON.stringify(batch.minutes.map((m) => ({ company_code: m.companyCode, minute: m.minute, contacts_read: m.contactsRead, refusals: m.refusals }))),
+        companies,
+        batch.latest,
+        readWindowMinutes,
+        refusalWindowMinutes,
+      ],
     )) as { company_code: string; contacts_read: string; refusals: string }[];
-    // Minutes no window reaches any more (a day of slack for late events).
-    await manager.query(`DELETE FROM alert_activity WHERE company_code = ANY($1) AND minute < $2::timestamptz - make_interval(mins => GREATEST($3::int, $4::int) + 1440)`, [
-      companies,
-      batch.latest,
-      readWindowMinutes,
-      refusalWindowMinutes,
-    ]);
     const totals = new Map(windows.map((w) => [w.company_code, w]));
-    for (const companyCode of companies) {
+    const findings = companies.flatMap((companyCode) => {
       const activity: CompanyActivity = {
         companyCode,
         contactsRead: batch.read.has(companyCode) ? Number(totals.get(companyCode)?.contacts_read ?? 0) : 0,
         refusals: batch.refused.has(companyCode) ? Number(totals.get(companyCode)?.refusals ?? 0) : 0,
         ineligibleAttempts: batch.ineligibleAttempts.get(companyCode) ?? {},
       };
-      for (const finding of findAlerts(activity, this.limits)) await this.raise(manager, finding);
-    }
+      return findAlerts(activity, this.limits);
+    });
+    await this.raise(manager, findings);
   }
 
   /**
@@ -137,35 +148,47 @@ export class AlertsService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit-chain-broken:' || $1))`, [chain]);
       const seen = (await manager.query(`SELECT 1 FROM alerts WHERE rule = 'CHAIN_BROKEN' AND company_code = $1 AND detail = $2 LIMIT 1`, [chain, detail])) as unknown[];
       if (seen.length > 0) return;
-      await this.raise(manager, { rule: 'CHAIN_BROKEN', companyCode: chain, detail, occurrences: 1 });
+      await this.raise(manager, [{ rule: 'CHAIN_BROKEN', companyCode: chain, detail, occurrences: 1 }]);
     });
   }
 
-  private async raise(manager: EntityManager, finding: AlertFinding): Promise<void> {
+  /**
+   * Opens an alert for each finding, or counts it on the open alert of its rule and company, in one statement
+   * (a finding's rule and company are distinct within one evaluation); each newly opened alert goes out on the alerts topic.
+   */
+  private async raise(manager: EntityManager, findings: readonly AlertFinding[]): Promise<void> {
+    if (findings.length === 0) return;
     const now = new Date();
-    const [row] = (await manager.query(
+    const rows = (await manager.query(
       `INSERT INTO alerts (id, rule, company_code, detail, occurrences, raised_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)
+       SELECT id, rule, company_code, detail, occurrences, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS f(ord int, id uuid, rule text, company_code text, detail text, occurrences int)
+        ORDER BY ord
        ON CONFLICT (rule, company_code) WHERE acknowledged_at IS NULL
        DO UPDATE SET occurrences = alerts.occurrences + EXCLUDED.occurrences, last_seen_at = EXCLUDED.last_seen_at, detail = EXCLUDED.detail
        RETURNING *, (xmax = 0) AS raised`,
-      [randomUUID(), finding.rule, finding.companyCode, finding.detail, finding.occurrences, now],
+      [
+        JSON.stringify(findings.map((finding, ord) => ({ ord, id: randomUUID(), rule: finding.rule, company_code: finding.companyCode, detail: finding.detail, occurrences: finding.occurrences }))),
+        now,
+      ],
     )) as (AlertRow & { raised: boolean })[];
-    if (!row?.raised) return;
-    const event: AlertRaisedEvent = {
-      eventId: randomUUID(),
-      occurredAt: now.toISOString(),
-      schemaVersion: AlertRaisedEvent.currentSchemaVersion,
-      eventType: 'AlertRaised',
-      alertId: row.id,
-      rule: row.rule,
-      companyCode: row.company_code,
-      detail: row.detail,
-      occurrences: row.occurrences,
-      raisedAt: row.raised_at.toISOString(),
-    };
-    await appendToOutbox(manager, { topic: Topics.alert, key: row.company_code, event });
-    this.logger.warn({ msg: 'alert raised', alertId: row.id, rule: row.rule, companyCode: row.company_code, detail: row.detail });
+    for (const row of rows) {
+      if (!row.raised) continue;
+      const event: AlertRaisedEvent = {
+        eventId: randomUUID(),
+        occurredAt: now.toISOString(),
+        schemaVersion: AlertRaisedEvent.currentSchemaVersion,
+        eventType: 'AlertRaised',
+        alertId: row.id,
+        rule: row.rule,
+        companyCode: row.company_code,
+        detail: row.detail,
+        occurrences: row.occurrences,
+        raisedAt: row.raised_at.toISOString(),
+      };
+      await appendToOutbox(manager, { topic: Topics.alert, key: row.company_code, event });
+      this.logger.warn({ msg: 'alert raised', alertId: row.id, rule: row.rule, companyCode: row.company_code, detail: row.detail });
+    }
   }
 
   /** Newest first; the cursor is the last alert's raised time and id. */

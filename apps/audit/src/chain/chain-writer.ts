@@ -36,11 +36,13 @@ export class ChainWriter {
     }
     if (rows.length === 0) return [];
 
+    // The records and the head's move in one statement: one round trip per batch, whatever its size.
     const columns = ['seq', ...chain.fields.map((f) => f.column), 'prev_hash', 'hash'].join(', ');
-    await manager.query(`INSERT INTO ${chain.table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS r(${recordsetColumns(chain)})`, [
-      JSON.stringify(rows),
-    ]);
-    await manager.query(`UPDATE chain_heads SET seq = $2, hash = $3, records = records + $4 WHERE chain = $1`, [chain.name, seq.toString(), hash, rows.length]);
+    await manager.query(
+      `WITH appended AS (INSERT INTO ${chain.table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($5::jsonb) AS r(${recordsetColumns(chain)}))
+       UPDATE chain_heads SET seq = $2, hash = $3, records = records + $4 WHERE chain = $1`,
+      [chain.name, seq.toString(), hash, rows.length, JSON.stringify(rows)],
+    );
     return appended;
   }
 }

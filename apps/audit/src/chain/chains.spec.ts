@@ -1,4 +1,5 @@
-import { canonicalJson, chainHash, CHAINS, GENESIS_HASH, toChainRecord } from './chains';
+import { canonicalObjectJson } from './chain-hash';
+import { canonicalJson, canonicalRecord, chainHash, CHAIN_NAMES, CHAINS, GENESIS_HASH, toChainRecord, type ChainRecord } from './chains';
 
 const row = {
   seq: 7,
@@ -93,5 +94,18 @@ describe('the chain serialisation', () => {
     expect(canonicalJson('company-register', issued)).toMatch(/"change":"KAFKA_CREDENTIALS_ISSUED".*"kafkaCredentials":"ACTIVE"/);
     const revoked = { ...issued, change: 'KAFKA_CREDENTIALS_REVOKED', kafkaCredentials: 'REVOKED' };
     expect(chainHash('company-register', GENESIS_HASH, revoked)).not.toBe(chainHash('company-register', GENESIS_HASH, issued));
+  });
+
+  it('writes exactly the definition (sorted keys of the canonical record as JSON) for every chain, with and without the fields added later', () => {
+    const values = ['', 'a"b\\c', '日本語\u2028', 0, 17, true, false, null, [], ['x', 'Ｙ'], ['2022-04-01', null]];
+    for (const name of CHAIN_NAMES) {
+      for (let variant = 0; variant < values.length * 3; variant += 1) {
+        const record: ChainRecord = { seq: String(variant + 1) };
+        CHAINS[name].fields.forEach((f, i) => {
+          record[f.key] = values[(variant + i * 7) % values.length] as ChainRecord[string];
+        });
+        expect(canonicalJson(name, record)).toBe(canonicalObjectJson(canonicalRecord(name, record)));
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CHAIN_NAMES, CHAINS, chainHash, GENESIS_HASH, selectColumns, toChainRecord, type ChainName } from './chains';
+import { linkHash } from './chain-hash';
+import { CHAIN_NAMES, CHAINS, GENESIS_HASH, rowCanonicalJson, selectColumns, type ChainName } from './chains';
 import { CheckpointsService, type Checkpoint } from './checkpoints.service';
 import { RetentionService } from './retention.service';
 
@@ -153,29 +154,39 @@ export class VerificationService {
     let previousHash = start.hash;
     let lastSeq = start.seq;
     let lastEventId: string | null = null;
-    for (;;) {
-      const rows = (await manager.query(`SELECT ${selectColumns(chain)} FROM ${chain.table} WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [lastSeq])) as Record<string, unknown>[];
-      for (const row of rows) {
-        const record = toChainRecord(chain, row);
-        const eventId = String(row['event_id']);
-        const sealed = pending[0];
-        if (sealed && BigInt(sealed.seq) < BigInt(record.seq)) return broken(sealed.seq, null, `record ${sealed.seq}, sealed by checkpoint #${sealed.id}, is missing`);
-        if (row['prev_hash'] !== previousHash) {
-          return broken(record.seq, eventId, `record ${record.seq} does not link to the record before it (${lastSeq}): a record was removed, inserted or reordered here`);
+    const columns = selectColumns(chain);
+    const page = (after: string) => manager.query(`SELECT ${columns} FROM ${chain.table} WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [after]) as Promise<Record<string, unknown>[]>;
+    // Read-ahead: the next page is asked for before this one is hashed, so PostgreSQL reads it meanwhile (same
+    // connection, same snapshot). A page left unread when a break ends the run is waited for, so the transaction ends cleanly.
+    let next: Promise<Record<string, unknown>[]> | null = page(lastSeq);
+    try {
+      while (next) {
+        const rows: Record<string, unknown>[] = await next;
+        const last = rows[rows.length - 1];
+        next = rows.length === PAGE && last ? page(String(last['seq'])) : null;
+        for (const row of rows) {
+          const seq = String(row['seq']);
+          const eventId = String(row['event_id']);
+          const sealed = pending[0];
+          if (sealed && BigInt(sealed.seq) < BigInt(seq)) return broken(sealed.seq, null, `record ${sealed.seq}, sealed by checkpoint #${sealed.id}, is missing`);
+          if (row['prev_hash'] !== previousHash) {
+            return broken(seq, eventId, `record ${seq} does not link to the record before it (${lastSeq}): a record was removed, inserted or reordered here`);
+          }
+          const hash = linkHash(previousHash, rowCanonicalJson(chain, row));
+          if (row['hash'] !== hash) return broken(seq, eventId, `record ${seq} was altered: its content no longer matches its hash`);
+          if (sealed?.seq === seq) {
+            pending.shift();
+            if (sealed.hash !== hash) return broken(seq, eventId, `record ${seq} does not match checkpoint #${sealed.id}: the chain was rewritten after it was sealed`);
+            report.checkpointsChecked += 1;
+          }
+          previousHash = hash;
+          lastSeq = seq;
+          lastEventId = eventId;
+          report.checkedRecords += 1;
         }
-        const hash = chainHash(name, previousHash, record);
-        if (row['hash'] !== hash) return broken(record.seq, eventId, `record ${record.seq} was altered: its content no longer matches its hash`);
-        if (pending[0]?.seq === record.seq) {
-          const checkpoint = pending.shift() as Checkpoint;
-          if (checkpoint.hash !== hash) return broken(record.seq, eventId, `record ${record.seq} does not match checkpoint #${checkpoint.id}: the chain was rewritten after it was sealed`);
-          report.checkpointsChecked += 1;
-        }
-        previousHash = hash;
-        lastSeq = record.seq;
-        lastEventId = eventId;
-        report.checkedRecords += 1;
       }
-      if (rows.length < PAGE) break;
+    } finally {
+      await next?.catch(() => undefined);
     }
     const missed = pending[0];
     if (missed) return broken(missed.seq, null, `records after ${lastSeq} are missing: checkpoint #${missed.id} sealed the chain up to ${missed.seq}`);
