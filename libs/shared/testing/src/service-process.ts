@@ -14,6 +14,8 @@ export interface ServiceProcess {
   logs: string[];
   /** Sends SIGTERM and resolves with how the process ended. */
   stop(): Promise<ProcessEnd>;
+  /** Sends SIGKILL, a crash: no shutdown hook runs, the group is not left, connections just drop. Resolves once it has ended. */
+  kill(): Promise<ProcessEnd>;
 }
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
@@ -55,7 +57,13 @@ export async function startServiceProcess(name: string, port: number, env: Recor
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { name, url, logs, stop: () => stopChild(child, exited) };
+  return { name, url, logs, stop: () => stopChild(child, exited), kill: () => killChild(child, exited) };
+}
+
+async function killChild(child: ChildProcess, exited: Promise<ProcessEnd>): Promise<ProcessEnd> {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  child.kill('SIGKILL');
+  return exited;
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<ProcessEnd>): Promise<ProcessEnd> {
