@@ -18,7 +18,7 @@ import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
 import type { FastifyReply } from 'fastify';
 import { DeskAlertsService, type DeskAlert } from './desk-alerts.service';
 import type { AnsweredDisclosure } from './disclosure-answer';
-import { disclosurePage } from './disclosure-page';
+import { DISCLOSURE_PAGE_CSP, disclosurePage } from './disclosure-page';
 import {
   AcknowledgeDto,
   CloseRequestDto,
@@ -183,7 +183,7 @@ export class SubjectRequestsController {
   ): Promise<AnsweredDisclosure | string> {
     const bundle = await this.disclosure.execute(principal, id, query.format ?? 'json');
     if (query.format !== 'html') return bundle;
-    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    void reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', DISCLOSURE_PAGE_CSP);
     return disclosurePage(bundle);
   }
 
