@@ -6,13 +6,6 @@ import { DELIVERY_METHODS, SUBJECT_REQUEST_TYPES } from '../request-types';
 import { RecordOfProvisionDisclosureResponse } from './record-of-provision-disclosure.response';
 
 /** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
-export class ErrorResponse {
-  @ApiProperty({ example: 403 }) statusCode!: number;
-  @ApiProperty({ example: 'FORBIDDEN' }) code!: string;
-  @ApiProperty() message!: string;
-  @ApiPropertyOptional({ description: 'For validation: one entry per field, naming the rule' }) details?: unknown;
-}
-
 class PersonIdentificationResponse {
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() phone?: string;
