@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
 import { ApiRegistryErrors } from '@registry/platform';
 import type { FastifyReply } from 'fastify';
@@ -81,7 +81,6 @@ export class CardImagesController {
   @Get()
   @RequireRoles('sales', 'admin')
   @ApiOperation({ operationId: 'getCardImage', summary: 'The card image of an acquisition of the caller’s company, as uploaded, with its type' })
-  @ApiProduces(...CARD_IMAGE_MEDIA_TYPES)
   @ApiOkResponse({ content: FILE_CONTENT, description: 'The file, served so that no browser runs anything in it (sandboxed, never sniffed, never cached)' })
   @ApiRegistryErrors(REACH)
   async get(
