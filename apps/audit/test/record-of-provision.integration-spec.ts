@@ -160,7 +160,7 @@ describe('record of provision, paged', () => {
     const operation = document.paths['/audit/contacts/{contactId}/record-of-provision'].get;
     expect(operation.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['contactId', 'cursor', 'limit']);
     expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RecordOfProvisionPageResponse' });
-    for (const status of ['400', '401', '403']) expect(operation.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AuditErrorResponse' });
+    for (const status of ['400', '401', '403']) expect(operation.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegistryErrorDto' });
     expect(Object.keys(document.components.schemas.RecordOfProvisionPageResponse.properties).sort()).toEqual(['accesses', 'contactId', 'nextCursor', 'provisions', 'total']);
     expect(document.paths['/audit/accesses/export.csv'].get.description).toContain('byte order mark');
   });

@@ -9,6 +9,7 @@ import { MetricsModule } from '@registry/metrics';
 import { ProcessedEventsPruningModule } from '@registry/persistence';
 import { HealthModule } from '@registry/platform';
 import type { ContactsSettings } from './config/env.validation';
+import { CardImagesModule } from './card-images/card-images.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { contactsDatabaseOptions } from './database/data-source';
 import { CopiedCompanyRegisterCheck } from './company-register/company-register.check';
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         CompanyRegisterModule,
         contacts,
+        CardImagesModule,
         ServiceIdentityModule.register({ privateKey: serviceKey }),
         RightsModule.register({
           contacts,

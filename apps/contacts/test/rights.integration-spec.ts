@@ -91,7 +91,7 @@ describe('rights: the privacy office’s desk is the administrator’s alone', (
         expect({ route: `${method} ${path}`, status, schema: operation.responses[status]?.content?.['application/json']?.schema }).toEqual({
           route: `${method} ${path}`,
           status,
-          schema: { $ref: '#/components/schemas/ErrorResponse' },
+          schema: { $ref: '#/components/schemas/RegistryErrorDto' },
         });
       }
     }

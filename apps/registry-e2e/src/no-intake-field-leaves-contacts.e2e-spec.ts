@@ -29,6 +29,9 @@ describe('intake-only fields never reach sharing', () => {
     noticeWording: `NOTICE-MARKER-${suffix}`,
     purposeShown: `PURPOSE-MARKER-${suffix}`,
   };
+  // A card image whose bytes are its own: looked for as raw text, hex (how a bytea column dumps) and base64.
+  const cardImageBytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`CARD-IMAGE-BYTES-${suffix}`, 'latin1')]);
+  const cardImageTraces = [`CARD-IMAGE-BYTES-${suffix}`, cardImageBytes.subarray(8).toString('hex'), cardImageBytes.toString('base64')];
   const domestic = `MK-${suffix}`;
   const kafka = createKafka(testKafka('marker-test'));
   const databases: TestDatabase[] = [];
@@ -80,7 +83,13 @@ describe('intake-only fields never reach sharing', () => {
       }),
     );
     expect(registered.status).toBe(201);
-    const { id } = (await registered.json()) as { id: string };
+    const { id, acquisitions } = (await registered.json()) as { id: string; acquisitions: { id: string }[] };
+    const uploaded = await fetch(`${contacts.url}/contacts/${id}/acquisitions/${acquisitions[0]?.id}/card-image`, {
+      method: 'PUT',
+      headers: { authorization: bearer('sales', domestic, markers.staff), 'content-type': 'image/png' },
+      body: cardImageBytes,
+    });
+    expect(uploaded.status).toBe(201);
     const token = bearer('company', domestic);
     await eventually(async () => expect((await fetch(`${sharing.url}/shared-contacts/${id}?purpose=PRODUCT_INFO`, get(token))).status).toBe(200));
     // Its delivery to the company's own topic and the provision record are out too.
@@ -111,11 +120,15 @@ describe('intake-only fields never reach sharing', () => {
       ),
     );
 
-    for (const marker of Object.values(markers)) {
+    for (const marker of [...Object.values(markers), ...cardImageTraces]) {
       for (const answer of answers) expect(answer).not.toContain(marker);
       expect(tables).not.toContain(marker);
       for (const topic of written) expect(topic).not.toContain(marker);
     }
+    // Nor does the card image travel on contacts' own topic.
+    const contactEvents = (await readWholeTopic(kafka, Topics.contact)).map((m) => `${m.key} ${m.value} ${JSON.stringify(m.headers)}`).join('\n');
+    expect(contactEvents).toContain(id);
+    for (const trace of cardImageTraces) expect(contactEvents).not.toContain(trace);
   });
 });
 

@@ -34,7 +34,7 @@ export class AccessesController {
 
   @Get('accesses')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Cross-company accesses, granted and refused, newest first' })
+  @ApiOperation({ operationId: 'searchAccesses', summary: 'Cross-company accesses, granted and refused, newest first' })
   @ApiOkResponse({ type: AccessPageResponse })
   async search(@Query() query: SearchAccessesQuery): Promise<AccessPageResponse> {
     const { limit, cursor, ...filters } = query;
@@ -45,7 +45,7 @@ export class AccessesController {
   @Get('accesses/export.csv')
   @RequireRoles('admin')
   @ApiProduces('text/csv')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'exportAccessesCsv',
     summary: 'Every access the filters match, as CSV, streamed newest first (any number of rows)',
     description:
       'UTF-8 with a byte order mark, so that Excel set to Japanese opens it with kana and kanji intact; RFC 4180 quoting and CRLF line ends. ' +
@@ -61,7 +61,7 @@ export class AccessesController {
 
   @Get('companies/:companyCode/summary')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'One company’s accesses over a period, counted by purpose and outcome' })
+  @ApiOperation({ operationId: 'getCompanyAccessSummary', summary: 'One company’s accesses over a period, counted by purpose and outcome' })
   @ApiOkResponse({ type: CompanySummaryResponse })
   async summary(@Param('companyCode') companyCode: string, @Query() period: PeriodQuery): Promise<CompanySummary> {
     return this.records.summary(companyCode, period.from, period.to);

@@ -42,7 +42,7 @@ export class AlertsController {
 
   @Get()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Alerts, newest first: a company reading too many contacts, repeated refusals, attempts by ineligible companies' })
+  @ApiOperation({ operationId: 'listAuditAlerts', summary: 'Alerts, newest first: a company reading too many contacts, repeated refusals, attempts by ineligible companies' })
   async list(@Query() query: ListAlertsQuery): Promise<AlertPageResponse> {
     return this.alerts.list(query.status, query.limit, query.cursor);
   }
@@ -50,7 +50,7 @@ export class AlertsController {
   @Post(':id/acknowledgement')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Acknowledge an open alert, with an optional note' })
+  @ApiOperation({ operationId: 'acknowledgeAuditAlert', summary: 'Acknowledge an open alert, with an optional note' })
   async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AcknowledgeAlertRequest, @CurrentPrincipal() principal: Principal): Promise<Alert> {
     return this.alerts.acknowledge(id, principal.subject, body.note ?? null);
   }

@@ -1,3 +1,4 @@
+import { RegistryErrorDto } from '@registry/platform';
 import { Controller, Get, Header, Inject, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@registry/auth';
@@ -42,15 +43,15 @@ export class ChainController {
 
   @Get('verify')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Recompute the hash chains: "INTACT" with each head, or the first broken record of each chain' })
+  @ApiOperation({ operationId: 'verifyAuditChain', summary: 'Recompute the hash chains: "INTACT" with each head, or the first broken record of each chain' })
   async verify(@Query() query: VerifyQuery): Promise<VerificationReport> {
     return this.verification.verify(query.full === 'true' ? 'FULL' : 'INCREMENTAL');
   }
 
   @Get('verifications/latest')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'The report of the last verification' })
-  @ApiNotFoundResponse({ description: 'The chains have never been verified' })
+  @ApiOperation({ operationId: 'getLatestVerification', summary: 'The report of the last verification' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'The chains have never been verified' })
   async latest(): Promise<VerificationReport> {
     const report = await this.verification.latest();
     if (!report) throw new NotFoundException('The audit chains have not been verified yet: run GET /audit/verify');
@@ -59,7 +60,7 @@ export class ChainController {
 
   @Get('verifications/schedule')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'The background verifications: interval and when each last started and finished' })
+  @ApiOperation({ operationId: 'getVerificationSchedule', summary: 'The background verifications: interval and when each last started and finished' })
   async scheduled(): Promise<ScheduledVerificationStatus[]> {
     return this.schedule.status();
   }
@@ -67,7 +68,7 @@ export class ChainController {
   @Get('chains/:chain/export')
   @RequireRoles('admin')
   @ApiProduces('application/x-ndjson')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'exportAuditChain',
     summary: 'Every record of a chain with its sequence number, link and hash, oldest first, as JSON lines: the input of the command-line verifier (npm run audit:verify)',
   })
   export(@Param() params: ChainParam): StreamableFile {
@@ -80,7 +81,7 @@ export class ChainController {
 
   @Get('checkpoints')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Signed checkpoints of the chain heads, newest first' })
+  @ApiOperation({ operationId: 'listCheckpoints', summary: 'Signed checkpoints of the chain heads, newest first' })
   async list(@Query() query: CheckpointsQuery): Promise<Checkpoint[]> {
     return this.checkpoints.list(query.chain, query.limit);
   }
@@ -88,7 +89,7 @@ export class ChainController {
   @Get('checkpoints/public-key')
   @RequireRoles('admin')
   @Header('content-type', 'application/x-pem-file')
-  @ApiOperation({ summary: 'The Ed25519 public key that checks checkpoint signatures (PEM), for verification outside the service' })
+  @ApiOperation({ operationId: 'getCheckpointPublicKey', summary: 'The Ed25519 public key that checks checkpoint signatures (PEM), for verification outside the service' })
   @ApiOkResponse({ description: 'SPKI PEM' })
   publicKey(): string {
     return this.signer.publicKeyPem();

@@ -14,7 +14,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
-import { RegistryException } from '@registry/platform';
+import { RegistryException, RegistryErrorDto } from '@registry/platform';
 import type { FastifyReply } from 'fastify';
 import { ContactsService } from './contacts.service';
 import { AppendTransactionsDto } from './dto/append-transactions.dto';
@@ -31,7 +31,6 @@ import { CorrectContactDto } from './dto/correct-contact.dto';
 import { ListContactsQuery } from './dto/list-contacts.query';
 import { RegisterContactDto } from './dto/register-contact.dto';
 import { JointUseConsentResultResponse, RecordJointUseConsentDto } from './dto/joint-use-consent.dto';
-import { ErrorResponse } from '../rights/dto/rights.responses';
 import { RecordJointUseConsentUseCase } from './record-joint-use-consent.use-case';
 import { RegisterContactUseCase } from './register-contact.use-case';
 
@@ -50,7 +49,7 @@ export class ContactsController {
 
   @Post()
   @RequireRoles('sales', 'admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'registerContact',
     summary: 'Register a contact acquired by the caller’s company',
     description:
       'A person already registered (same e-mail, or same name, organization and phone) is not duplicated: the acquisition joins that person (200, registration LINKED). Either way the answer holds only what this registration submitted.',
@@ -58,8 +57,8 @@ export class ContactsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer and stores nothing new' })
   @ApiCreatedResponse({ type: RegistrationResponse, description: 'A new person (registration CREATED)' })
   @ApiOkResponse({ type: RegistrationResponse, description: 'Joined an existing person (registration LINKED)' })
-  @ApiConflictResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the key was used by your company with a different body' })
-  @ApiUnprocessableEntityResponse({ description: 'SPECIFIED_PERSONAL_INFORMATION: a My Number in any field' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'IDEMPOTENCY_KEY_REUSED: the key was used by your company with a different body' })
+  @ApiUnprocessableEntityResponse({ type: RegistryErrorDto, description: 'SPECIFIED_PERSONAL_INFORMATION: a My Number in any field' })
   async register(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: RegisterContactDto,
@@ -78,7 +77,7 @@ export class ContactsController {
 
   @Get()
   @RequireRoles('sales', 'admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'listContacts',
     summary: 'Contacts the caller’s company acquired, as its company sees them (all, for the administrator), newest first',
     description: 'Persons whose use is suspended at their request are not listed to sales staff.',
   })
@@ -93,26 +92,26 @@ export class ContactsController {
 
   @Get(':id')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getContact',
     summary: 'A contact acquired by the caller’s company, as its company sees it (any contact, in full, for the administrator)',
     description: 'While the person’s use is suspended, sales staff get only the id, the status and their own acquisitions’ facts.',
   })
   @ApiOkResponse({ schema: CONTACT_VIEW_SCHEMA })
-  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ContactResponse | SuspendedContactResponse> {
     return contactViewResponse(await this.contacts.get(principal, id), principal);
   }
 
   @Patch(':id')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'correctContact',
     summary: 'Correct, add or delete items; send the version you read',
     description: 'Sales staff correct their own company’s view of the person; the administrator’s correction holds for every company.',
   })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
-  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
-  @ApiConflictResponse({ description: 'STALE_VERSION: the contact changed since you read it; CONTACT_SUSPENDED: its use is suspended' })
+  @ApiBadRequestResponse({ type: RegistryErrorDto, description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'STALE_VERSION: the contact changed since you read it; CONTACT_SUSPENDED: its use is suspended' })
   async correct(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -123,10 +122,10 @@ export class ContactsController {
 
   @Post(':id/transactions')
   @RequireRoles('sales', 'admin')
-  @ApiOperation({ summary: 'Append entries to the transaction history, as the caller’s company' })
+  @ApiOperation({ operationId: 'appendContactTransactions', summary: 'Append entries to the transaction history, as the caller’s company' })
   @ApiCreatedResponse({ type: ContactResponse })
-  @ApiNotFoundResponse({ description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
-  @ApiConflictResponse({ description: 'CONTACT_SUSPENDED: its use is suspended' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'CONTACT_NOT_FOUND: no such contact acquired by your company' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'CONTACT_SUSPENDED: its use is suspended' })
   async appendTransactions(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -138,16 +137,16 @@ export class ContactsController {
   @Post(':id/joint-use-consent')
   @HttpCode(201)
   @RequireRoles('admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'recordJointUseConsent',
     summary: 'Record the person’s consent to joint use (administrator only)',
     description:
       'Kept with who recorded it and when, under the notice revision in force on the day of consent, and published with the person’s state as the revision covering their joint use. Lifts a hold for the person never having been told of joint use (JOINT_USE_NOT_NOTIFIED); a suspension at their request or a hold after their objection stays.',
   })
   @ApiCreatedResponse({ type: JointUseConsentResultResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED: consentedOn missing, malformed or in the future; evidence missing or over 1000 characters' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'UNAUTHORIZED: no token, or one that does not verify' })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: only the administrator records a consent' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'CONTACT_NOT_FOUND' })
+  @ApiBadRequestResponse({ type: RegistryErrorDto, description: 'VALIDATION_FAILED: consentedOn missing, malformed or in the future; evidence missing or over 1000 characters' })
+  @ApiUnauthorizedResponse({ type: RegistryErrorDto, description: 'UNAUTHORIZED: no token, or one that does not verify' })
+  @ApiForbiddenResponse({ type: RegistryErrorDto, description: 'FORBIDDEN: only the administrator records a consent' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'CONTACT_NOT_FOUND' })
   async recordConsent(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

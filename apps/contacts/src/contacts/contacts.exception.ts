@@ -9,6 +9,12 @@ export enum ContactsErrorCode {
   ContactSuspended = 'CONTACT_SUSPENDED',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   TransactionEntryNotFound = 'TRANSACTION_ENTRY_NOT_FOUND',
+  AcquisitionNotFound = 'ACQUISITION_NOT_FOUND',
+  AcquisitionOfAnotherCompany = 'ACQUISITION_OF_ANOTHER_COMPANY',
+  CardImageNotFound = 'CARD_IMAGE_NOT_FOUND',
+  CardImageEmpty = 'CARD_IMAGE_EMPTY',
+  CardImageTypeUnsupported = 'CARD_IMAGE_TYPE_UNSUPPORTED',
+  CardImageContentMismatch = 'CARD_IMAGE_CONTENT_MISMATCH',
 }
 
 const STATUS: Record<ContactsErrorCode, number> = {
@@ -20,6 +26,12 @@ const STATUS: Record<ContactsErrorCode, number> = {
   [ContactsErrorCode.ContactSuspended]: 409,
   [ContactsErrorCode.IdempotencyKeyReused]: 409,
   [ContactsErrorCode.TransactionEntryNotFound]: 404,
+  [ContactsErrorCode.AcquisitionNotFound]: 404,
+  [ContactsErrorCode.AcquisitionOfAnotherCompany]: 403,
+  [ContactsErrorCode.CardImageNotFound]: 404,
+  [ContactsErrorCode.CardImageEmpty]: 400,
+  [ContactsErrorCode.CardImageTypeUnsupported]: 415,
+  [ContactsErrorCode.CardImageContentMismatch]: 415,
 };
 
 export class ContactsException extends RegistryException {

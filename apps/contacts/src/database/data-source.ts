@@ -17,6 +17,8 @@ import { ProcessedEventsByTime1733443200000 } from './migrations/1733443200000-p
 import { AcquisitionNoticesAndEntryIds1733450000000 } from './migrations/1733450000000-acquisition-notices-and-entry-ids';
 import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outbox-trace-context';
 import { OutboxNotify1733616000000 } from './migrations/1733616000000-outbox-notify';
+import { CardImages1733616500000 } from './migrations/1733616500000-card-images';
+import { CardImageEntity } from '../card-images/card-image.entity';
 
 export const CONTACTS_MIGRATIONS = [
   CreateContacts1732406400000,
@@ -32,10 +34,11 @@ export const CONTACTS_MIGRATIONS = [
   AcquisitionNoticesAndEntryIds1733450000000,
   OutboxTraceContext1733529600000,
   OutboxNotify1733616000000,
+  CardImages1733616500000,
 ];
 
 export function contactsDatabaseOptions(url: string, migrateOnStart: boolean) {
-  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity, JointUseConsentEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
+  return postgresOptions({ url, entities: [ContactEntity, AcquisitionEntity, CorrectionEntity, JointUseConsentEntity, CardImageEntity], migrations: CONTACTS_MIGRATIONS, migrateOnStart });
 }
 
 // For the TypeORM CLI (migration:show, migration:revert).

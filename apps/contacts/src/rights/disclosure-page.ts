@@ -1,4 +1,5 @@
 import { REASONS_MAY_BE_EXPLAINED, REFUSAL_GROUND_WORDING, type AnsweredDisclosure, type DisclosureAnswer } from './disclosure-answer';
+import type { DisclosedCardImage } from './disclosure.service';
 import type { RecordOfProvisionDisclosure } from './record-of-provision.gathering';
 
 const escape = (value: unknown): string =>
@@ -46,6 +47,25 @@ audit at <code>GET ${escape(record.rest?.route)}</code>, following <code>nextCur
 残りは監査サービスの上記の経路から取得し、あわせてお送りします。</p>`;
 }
 
+/** Each card image with its facts; a JPEG or PNG shown inline (the page's CSP allows data: images alone), a PDF listed to send with the answer. */
+function cardImagesSection(images: DisclosedCardImage[]): string {
+  if (images.length === 0) return '';
+  const rows = images
+    .map((image) => {
+      const shown = INLINE_IMAGE_TYPES.has(image.mediaType)
+        ? `<img class="card" alt="Card image of acquisition ${escape(image.acquisitionId)}" src="data:${escape(image.mediaType)};base64,${escape(image.contentBase64)}">`
+        : `PDF file, sent with this answer as a file / PDFファイルは別途お送りします`;
+      return `<tr><td>${escape(image.companyCode)}</td><td>${escape(image.mediaType)}</td><td>${escape(image.sizeBytes)} bytes</td><td><code>${escape(image.sha256)}</code></td><td>${escape(image.uploadedBy)}<br>${escape(image.uploadedAt)}</td><td>${shown}</td></tr>`;
+    })
+    .join('');
+  return `<h3>名刺画像 / Card images</h3><table><thead><tr><th>company</th><th>type</th><th>size</th><th>SHA-256</th><th>uploaded</th><th>image</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+const INLINE_IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
+
+/** The page's own policy: nothing runs, nothing is fetched; its inline styles and the card images as data: URIs are all it shows. */
+export const DISCLOSURE_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 /** The bundle as a page to print and hand over: the same content as the JSON, in plain tables. */
 export function disclosurePage(bundle: AnsweredDisclosure): string {
   const notice = bundle.notice;
@@ -58,6 +78,7 @@ export function disclosurePage(bundle: AnsweredDisclosure): string {
         ${contact ? `<h3>Items held (contacts)</h3>${table(['item', 'value'], Object.entries(contact).map(([k, v]) => [k, v]))}` : ''}
         ${person.acquisitions.length > 0 ? `<h3>How the data was acquired, and what the person was told</h3>${table(['company', 'on', 'method', 'notice version', 'purposes shown', 'told of joint use', 'notice shown', 'company’s purposes of use'], person.acquisitions.map((a) => [a['companyCode'], a['acquiredOn'], a['method'], a['noticeVersion'], a['purposesShown'], a['jointUseNotified'] ? 'yes' : 'no', a['noticeWording'], 'policy section 2, items (i)–(ix), below']))}` : ''}
         ${person.acquisitions.some((a) => 'submittedItems' in a) ? `<h3>Acquisitions as recorded</h3>${table(['company', 'on', 'by', 'memo', 'card image', 'items as submitted'], person.acquisitions.map((a) => [a['companyCode'], a['acquiredOn'], a['acquiredBy'], a['memo'], a['cardImageRef'], a['submittedItems']]))}` : ''}
+        ${cardImagesSection(person.cardImages ?? [])}
         ${person.jointUseConsents.length > 0 ? `<h3>Consents to joint use</h3>${table(['notice version', 'consented on', 'how', 'recorded by', 'when'], person.jointUseConsents.map((c) => [c['noticeVersion'], c['consentedOn'], c['evidence'], c['recordedBy'], c['recordedAt']]))}` : ''}
         ${person.corrections.length > 0 ? `<h3>Corrections</h3>${table(['company', 'by', 'items as stated', 'when'], person.corrections.map((k) => [k['companyCode'] ?? 'privacy office', k['correctedBy'], k['statedItems'], k['recordedAt']]))}` : ''}
         ${sharing ? `<h3>Held for joint use (sharing)</h3>${table(['item', 'value'], Object.entries(sharing.items ?? {}).map(([k, v]) => [k, v]))}<p>Joint use suspended: ${sharing.suspended ? 'yes' : 'no'}</p>
@@ -68,7 +89,7 @@ export function disclosurePage(bundle: AnsweredDisclosure): string {
     })
     .join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Disclosure ${escape(bundle.requestId)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}section{page-break-inside:avoid;margin-top:1.5rem}.none{color:#5b6470}.refusal{border:2px solid #1b1f24;padding:.5rem 1rem}.cut{border:2px solid #b42318;padding:.5rem .75rem;background:#fef3f2}${paperStyle(bundle)}</style></head><body${bundle.deliveryMethod === 'PAPER' ? ' class="paper"' : ''}>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}th,td{border:1px solid #c9ced6;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}section{page-break-inside:avoid;margin-top:1.5rem}.none{color:#5b6470}.refusal{border:2px solid #1b1f24;padding:.5rem 1rem}.cut{border:2px solid #b42318;padding:.5rem .75rem;background:#fef3f2}img.card{max-width:90mm;max-height:60mm}${paperStyle(bundle)}</style></head><body${bundle.deliveryMethod === 'PAPER' ? ' class="paper"' : ''}>
 <h1>保有個人データの開示 / Disclosure of retained personal data</h1>
 <p>Request ${escape(bundle.requestId)} (${escape(bundle.requestType)}), prepared ${escape(bundle.preparedAt)} by ${escape(bundle.preparedBy)}.</p>
 ${answerSection(bundle)}

@@ -3,6 +3,7 @@ import { DISCLOSURE_READ_SCOPE, type Principal, type ServiceTokenSigner } from '
 import { noticeInForce, PURPOSES_OF_USE, type JointUseNotice } from '@registry/policy';
 import { RegistryException } from '@registry/platform';
 import type { EntityManager } from 'typeorm';
+import { CardImageEntity } from '../card-images/card-image.entity';
 import { AcquisitionEntity } from '../contacts/acquisition.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { CorrectionEntity } from '../contacts/correction.entity';
@@ -35,6 +36,8 @@ export interface PersonDisclosure {
    * a disclosure also the intake-only fields and the items exactly as it submitted them.
    */
   acquisitions: Record<string, unknown>[];
+  /** Each acquisition's card image (intake-only): its type, size, SHA-256, who uploaded it and when, and the file itself in base64. */
+  cardImages: DisclosedCardImage[];
   /** The person's consents to joint use, as the privacy office recorded them. */
   jointUseConsents: Record<string, unknown>[];
   /** Each correction, as stated, by the company that made it (null: the privacy office). */
@@ -43,6 +46,17 @@ export interface PersonDisclosure {
   sharing: unknown;
   /** Audit: which companies received or read the person's data, when and for what purpose; says so when cut at the bound. */
   recordOfProvision: RecordOfProvisionDisclosure | null;
+}
+
+export interface DisclosedCardImage {
+  acquisitionId: string;
+  companyCode: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  contentBase64: string;
 }
 
 export interface DisclosureBundle {
@@ -77,9 +91,12 @@ export class DisclosureService {
     const persons = await Promise.all(
       contactIds.map(async (contactId): Promise<PersonDisclosure> => {
         const ownPart = !purposesOnly && !provisionOnly;
-        const [contact, acquisitions, consents, corrections, sharing, recordOfProvision] = await Promise.all([
+        const [contact, acquisitions, cardImages, consents, corrections, sharing, recordOfProvision] = await Promise.all([
           ownPart ? manager.findOneBy(ContactEntity, { id: contactId }) : null,
           provisionOnly ? [] : manager.find(AcquisitionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }),
+          ownPart
+            ? manager.getRepository(CardImageEntity).createQueryBuilder('i').addSelect('i.content').where('i.contact_id = :contactId', { contactId }).orderBy('i.uploaded_at', 'ASC').getMany()
+            : [],
           provisionOnly ? [] : manager.find(JointUseConsentEntity, { where: { contactId }, order: { recordedAt: 'ASC' } }),
           ownPart ? manager.find(CorrectionEntity, { where: { contactId }, order: { statementOrder: 'ASC' } }) : [],
           ownPart ? this.fetch('sharing', `${this.options.sharingUrl}/shared-contacts/${contactId}/holdings`, sharingToken) : null,
@@ -97,6 +114,16 @@ export class DisclosureService {
             ...(ownPart
               ? { acquiredBy: a.acquiredBy, memo: a.memo, cardImageRef: a.cardImageRef, submittedItems: a.submittedItems, recordedAt: a.createdAt.toISOString() }
               : {}),
+          })),
+          cardImages: cardImages.map((image) => ({
+            acquisitionId: image.acquisitionId,
+            companyCode: acquisitions.find((a) => a.id === image.acquisitionId)?.companyCode ?? '',
+            mediaType: image.mediaType,
+            sizeBytes: image.sizeBytes,
+            sha256: image.sha256,
+            uploadedBy: image.uploadedBy,
+            uploadedAt: image.uploadedAt.toISOString(),
+            contentBase64: image.content.toString('base64'),
           })),
           jointUseConsents: consents.map((c) => ({
             noticeVersion: c.noticeVersion,

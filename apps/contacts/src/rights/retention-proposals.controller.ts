@@ -1,7 +1,8 @@
+import { RegistryErrorDto } from '@registry/platform';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@registry/auth';
-import { ErrorResponse, RetentionProposalResponse } from './dto/rights.responses';
+import { RetentionProposalResponse } from './dto/rights.responses';
 import { DismissRetentionProposalDto, RetentionProposalsQuery } from './dto/subject-request.dto';
 import { RetentionProposalsService, type RetentionProposal } from './retention-proposals.service';
 import { DeskRefusals } from './subject-requests.controller';
@@ -20,7 +21,7 @@ export class RetentionProposalsController {
 
   @Get()
   @RequireRoles('admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'listRetentionProposals',
     summary: 'Proposals (PROPOSED by default), oldest first, each with the person’s last activity and why; the open ones are brought up to date first',
   })
   @ApiOkResponse({ type: [RetentionProposalResponse] })
@@ -33,10 +34,10 @@ export class RetentionProposalsController {
   @Post(':id/confirmation')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Erase the person as an erasure request would (contacts, sharing, every company’s topic, tombstones)' })
+  @ApiOperation({ operationId: 'confirmRetentionProposal', summary: 'Erase the person as an erasure request would (contacts, sharing, every company’s topic, tombstones)' })
   @ApiOkResponse({ type: RetentionProposalResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'RETENTION_PROPOSAL_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'RETENTION_PROPOSAL_DECIDED, PERSON_ACTIVE_AGAIN, PERSON_ALREADY_ERASED or PERSON_HAS_OPEN_REQUEST' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'RETENTION_PROPOSAL_NOT_FOUND' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'RETENTION_PROPOSAL_DECIDED, PERSON_ACTIVE_AGAIN, PERSON_ALREADY_ERASED or PERSON_HAS_OPEN_REQUEST' })
   async confirm(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<RetentionProposal> {
     return this.erasure.execute(principal, id);
   }
@@ -44,10 +45,10 @@ export class RetentionProposalsController {
   @Post(':id/dismissal')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Keep the person, saying why; no new proposal for them before RETENTION_DISMISSAL_POSTPONE_DAYS have passed' })
+  @ApiOperation({ operationId: 'dismissRetentionProposal', summary: 'Keep the person, saying why; no new proposal for them before RETENTION_DISMISSAL_POSTPONE_DAYS have passed' })
   @ApiOkResponse({ type: RetentionProposalResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'RETENTION_PROPOSAL_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'RETENTION_PROPOSAL_DECIDED' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'RETENTION_PROPOSAL_NOT_FOUND' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'RETENTION_PROPOSAL_DECIDED' })
   async dismiss(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DismissRetentionProposalDto): Promise<RetentionProposal> {
     return this.proposals.dismiss(principal, id, dto.reason);
   }

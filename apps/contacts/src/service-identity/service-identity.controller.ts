@@ -16,7 +16,7 @@ export class ServiceIdentityController {
 
   @Get('jwks.json')
   @PublicRoute()
-  @ApiOperation({ summary: 'The public key with which sharing and audit verify contacts’ own tokens' })
+  @ApiOperation({ operationId: 'getServiceSigningKeys', summary: 'The public key with which sharing and audit verify contacts’ own tokens' })
   keys(): Promise<JSONWebKeySet> {
     this.jwks ??= publicJwks(this.privateKey);
     return this.jwks;

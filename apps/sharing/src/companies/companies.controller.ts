@@ -14,7 +14,7 @@ export class CompaniesController {
 
   @Put(':code')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Create or change a group company in the register' })
+  @ApiOperation({ operationId: 'putGroupCompany', summary: 'Create or change a group company in the register' })
   @ApiOkResponse({ type: CompanyResponse })
   async put(@CurrentPrincipal() principal: Principal, @Param('code') code: string, @Body() dto: PutCompanyDto): Promise<CompanyResponse> {
     if (!COMPANY_CODE_PATTERN.test(code)) {
@@ -27,7 +27,7 @@ export class CompaniesController {
 
   @Get(':code/history')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Every change to one register entry: who, when, before and after' })
+  @ApiOperation({ operationId: 'getGroupCompanyHistory', summary: 'Every change to one register entry: who, when, before and after' })
   @ApiOkResponse({ type: [CompanyChangeResponse] })
   async history(@Param('code') code: string): Promise<CompanyChangeResponse[]> {
     const changes = await this.companies.history(code);
@@ -37,7 +37,7 @@ export class CompaniesController {
 
   @Get()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'The group company register' })
+  @ApiOperation({ operationId: 'listGroupCompanies', summary: 'The group company register' })
   @ApiOkResponse({ type: [CompanyResponse] })
   async list(): Promise<CompanyResponse[]> {
     return (await this.companies.list()).map((company) => CompanyResponse.from(company));

@@ -1,3 +1,4 @@
+import { RegistryErrorDto } from '@registry/platform';
 import { Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -23,10 +24,10 @@ export class CompanyCredentialsController {
 
   @Post()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Issue Kafka credentials to an eligible group company; the password is shown this once' })
+  @ApiOperation({ operationId: 'issueKafkaCredentials', summary: 'Issue Kafka credentials to an eligible group company; the password is shown this once' })
   @ApiCreatedResponse({ type: IssuedKafkaCredentialsResponse })
-  @ApiConflictResponse({ description: 'CREDENTIALS_ALREADY_ISSUED, or COMPANY_NOT_ELIGIBLE' })
-  @ApiServiceUnavailableResponse({ description: 'KAFKA_UNAVAILABLE: nothing was changed' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'CREDENTIALS_ALREADY_ISSUED, or COMPANY_NOT_ELIGIBLE' })
+  @ApiServiceUnavailableResponse({ type: RegistryErrorDto, description: 'KAFKA_UNAVAILABLE: nothing was changed' })
   async issue(@CurrentPrincipal() principal: Principal, @CompanyCodeParam() code: string): Promise<IssuedKafkaCredentialsResponse> {
     return IssuedKafkaCredentialsResponse.from(await this.credentials.issue(code, principal.subject, false));
   }
@@ -34,27 +35,27 @@ export class CompanyCredentialsController {
   @Post('rotation')
   @RequireRoles('admin')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Replace a company’s Kafka password; the old one stops working, the new one is shown this once' })
+  @ApiOperation({ operationId: 'rotateKafkaCredentials', summary: 'Replace a company’s Kafka password; the old one stops working, the new one is shown this once' })
   @ApiCreatedResponse({ type: IssuedKafkaCredentialsResponse })
-  @ApiConflictResponse({ description: 'NO_ACTIVE_CREDENTIALS, or COMPANY_NOT_ELIGIBLE' })
-  @ApiServiceUnavailableResponse({ description: 'KAFKA_UNAVAILABLE: nothing was changed' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'NO_ACTIVE_CREDENTIALS, or COMPANY_NOT_ELIGIBLE' })
+  @ApiServiceUnavailableResponse({ type: RegistryErrorDto, description: 'KAFKA_UNAVAILABLE: nothing was changed' })
   async rotate(@CurrentPrincipal() principal: Principal, @CompanyCodeParam() code: string): Promise<IssuedKafkaCredentialsResponse> {
     return IssuedKafkaCredentialsResponse.from(await this.credentials.issue(code, principal.subject, true));
   }
 
   @Delete()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Revoke a company’s Kafka credentials and ACLs: its next request to the broker is refused' })
+  @ApiOperation({ operationId: 'revokeKafkaCredentials', summary: 'Revoke a company’s Kafka credentials and ACLs: its next request to the broker is refused' })
   @ApiOkResponse({ type: KafkaCredentialsStatusResponse })
-  @ApiConflictResponse({ description: 'NO_ACTIVE_CREDENTIALS' })
-  @ApiServiceUnavailableResponse({ description: 'KAFKA_UNAVAILABLE: nothing was changed' })
+  @ApiConflictResponse({ type: RegistryErrorDto, description: 'NO_ACTIVE_CREDENTIALS' })
+  @ApiServiceUnavailableResponse({ type: RegistryErrorDto, description: 'KAFKA_UNAVAILABLE: nothing was changed' })
   async revoke(@CurrentPrincipal() principal: Principal, @CompanyCodeParam() code: string): Promise<KafkaCredentialsStatusResponse> {
     return KafkaCredentialsStatusResponse.from(await this.credentials.revoke(code, principal.subject));
   }
 
   @Get()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Whether a company holds Kafka credentials, and whether the broker grants it its topic now' })
+  @ApiOperation({ operationId: 'getKafkaCredentialsStatus', summary: 'Whether a company holds Kafka credentials, and whether the broker grants it its topic now' })
   @ApiOkResponse({ type: KafkaCredentialsStatusResponse })
   async status(@CompanyCodeParam() code: string): Promise<KafkaCredentialsStatusResponse> {
     return KafkaCredentialsStatusResponse.from(await this.credentials.status(code));

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@registry/auth';
-import { RegistryException } from '@registry/platform';
+import { RegistryException, RegistryErrorDto } from '@registry/platform';
 import { japanDate, NoticeRevisions, type JointUseNoticeShape, type NoticeRevision } from '@registry/policy';
 import type { FastifyReply } from 'fastify';
 import { JointUseNoticeResponse, RevisionListResponse, type RevisionResponse } from './dto/joint-use-notice.response';
@@ -33,7 +33,7 @@ export class NoticeController {
 
   @Get()
   @PublicRoute()
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getJointUseNotice',
     summary: 'The joint-use notice in force (or in force on a past date): items, joint users and the list of them, purposes, acquisition and the company responsible',
     description:
       'Public, no token. JSON (both languages) by default; a readable, printable page when the client prefers text/html or asks for format=html, in Japanese or English (lang=ja|en). ' +
@@ -41,7 +41,7 @@ export class NoticeController {
   })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: JointUseNoticeResponse })
-  @ApiBadRequestResponse({ description: 'on is not a calendar date, or lies before the first revision or after today' })
+  @ApiBadRequestResponse({ type: RegistryErrorDto, description: 'on is not a calendar date, or lies before the first revision or after today' })
   async notice(@Query() query: NoticeQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublishedNotice | string> {
     const today = japanDate(new Date());
     const on = query.on ?? today;
@@ -67,7 +67,7 @@ export class NoticeController {
 
   @Get('revisions')
   @PublicRoute()
-  @ApiOperation({
+  @ApiOperation({ operationId: 'listJointUseNoticeRevisions',
     summary: 'Every revision of the joint-use notice, with its dates and what it changed',
     description: 'Public, no token. Oldest first; a revision announced in advance is listed from the day it is published, before it takes effect.',
   })

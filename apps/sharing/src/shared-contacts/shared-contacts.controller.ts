@@ -18,7 +18,7 @@ export class SharedContactsController {
 
   @Get()
   @RequireRoles('company')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'searchSharedContacts',
     summary: 'Search jointly used contacts for a declared purpose',
     description: `Active group companies located in Japan only; not for the STATISTICS purpose. Suspended contacts are never found. ${SCOPE} ${RECORDED}`,
   })
@@ -35,7 +35,7 @@ export class SharedContactsController {
 
   @Get('statistics')
   @RequireRoles('company')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getSharedContactStatistics',
     summary: 'Aggregate counts for the STATISTICS purpose',
     description:
       `Counts by acquisition method, prefecture, organization or month, by the cell-key method: each count perturbed by at most maxNoise, ` +
@@ -61,7 +61,7 @@ export class SharedContactsController {
 
   @Get(':id')
   @RequireRoles('company')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getSharedContact',
     summary: 'Read one jointly used contact for a declared purpose',
     description: `Active group companies located in Japan only, for a purpose of joint use other than STATISTICS. ${SCOPE} ${RECORDED}`,
   })

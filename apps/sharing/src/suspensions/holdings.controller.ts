@@ -1,3 +1,4 @@
+import { RegistryErrorDto } from '@registry/platform';
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
@@ -27,8 +28,8 @@ export class HoldingsController {
   @Get(':id/holdings')
   @RequireRoles('admin')
   @AllowServiceScope(DISCLOSURE_READ_SCOPE)
-  @ApiOperation({ summary: 'Everything sharing holds about a contact: its items, its suspension state, and each company’s delivery' })
-  @ApiNotFoundResponse({ description: 'Sharing holds nothing about this contact' })
+  @ApiOperation({ operationId: 'getSharedContactHoldings', summary: 'Everything sharing holds about a contact: its items, its suspension state, and each company’s delivery' })
+  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'Sharing holds nothing about this contact' })
   async holdings(@Param('id', new ParseUUIDPipe()) contactId: string): Promise<Holdings> {
     const contact = await this.dataSource.manager.findOneBy(SharedContactEntity, { contactId });
     if (!contact) throw new NotFoundException(`Sharing holds nothing about contact ${contactId}`);

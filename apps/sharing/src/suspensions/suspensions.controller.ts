@@ -21,7 +21,7 @@ export class SuspensionsController {
 
   @Put(':id/suspension')
   @RequireRoles('admin')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'setSharedContactSuspension',
     summary: 'Suspend or resume the joint use of a contact',
     description: 'Suspending refuses reads (CONTACT_SUSPENDED) and withdraws the contact from every company that received it; resuming delivers it again.',
   })

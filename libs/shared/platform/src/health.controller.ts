@@ -24,14 +24,14 @@ export class HealthController {
 
   @Get()
   @PublicRoute()
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process is up and serving HTTP' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @PublicRoute()
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getReadiness',
     summary:
       'Readiness: the database and Kafka are reachable, and each consumer has joined its group and holds its assignment (503 otherwise, with the reason a consumer failed)',
   })

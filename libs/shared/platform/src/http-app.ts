@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ErrorBody } from './registry.exception';
+import { documentPlatformErrors, RegistryErrorDto } from './openapi';
 import { inspectRequestValue, MAX_BODY_DEPTH, type RequestInspection } from './request-inspection';
 import { RegistryExceptionFilter } from './registry-exception.filter';
 import { requestValidationPipe } from './request-validation.pipe';
@@ -40,12 +41,18 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   traceRequests(app);
   acceptJsonOnly(app);
   refuseHostileInput(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The document is made on first request (at /docs/openapi.json), after a service has added what it adds to the app.
+  SwaggerModule.setup('docs', app, () => openApiDocument(app, options), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** The service's OpenAPI document: each route's own responses, the errors the platform answers on every route, and the error body. */
+export function openApiDocument(app: NestFastifyApplication, options: Pick<HttpAppOptions, 'title' | 'description'>) {
+  return documentPlatformErrors(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(), {
+      extraModels: [RegistryErrorDto],
+    }),
+  );
 }
 
 // Fastify parses text/plain by default; every route of the registry takes JSON, so anything else is a 415.

@@ -8,3 +8,5 @@ export * from './start-service';
 export * from './periodic';
 export * from './my-number';
 export * from './request-inspection';
+export * from './openapi';
+export * from './raw-body';

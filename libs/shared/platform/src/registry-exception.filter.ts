@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { isDatabaseUnavailable, loggableError } from '@registry/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rawBodyRefusalsOf } from './raw-body';
 import { RegistryException, type ErrorBody } from './registry.exception';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -46,16 +47,20 @@ export class RegistryExceptionFilter implements ExceptionFilter {
       } satisfies ErrorBody);
       return;
     }
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, request);
     if (body.statusCode >= 500) this.logger.error({ msg: 'unexpected error', ...where, error: loggableError(exception) });
     void reply.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, request: FastifyRequest | undefined): ErrorBody {
+    const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+    // A route that takes a file names its own media types and size limit.
+    const rawBody = rawBodyRefusalsOf(request);
     // Fastify and Nest both refuse a media type they cannot parse; either way the client is told what to send.
-    if ((exception as { statusCode?: unknown } | null)?.statusCode === 415 || (exception instanceof HttpException && exception.getStatus() === 415)) {
-      return { statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: UNSUPPORTED_MEDIA_TYPE_MESSAGE };
+    if (fastifyStatus === 415 || (exception instanceof HttpException && exception.getStatus() === 415)) {
+      return { statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: rawBody?.unsupportedMediaType ?? UNSUPPORTED_MEDIA_TYPE_MESSAGE };
     }
+    if (rawBody && (fastifyStatus === 413 || (exception instanceof HttpException && exception.getStatus() === 413))) return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: 'PAYLOAD_TOO_LARGE', message: rawBody.tooLarge };
     if (exception instanceof RegistryException) {
       return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, details: exception.details };
     }

@@ -40,7 +40,8 @@ export function inspectRequestValue(value: unknown, maxDepth = MAX_BODY_DEPTH): 
       if (Number.isInteger(item) && containsMyNumber(String(item))) note(found.myNumbers, path);
       continue;
     }
-    if (typeof item !== 'object' || item === null) continue;
+    // A file's bytes (a route that takes a raw body) are not text.
+    if (typeof item !== 'object' || item === null || ArrayBuffer.isView(item)) continue;
     if (depth >= maxDepth) {
       found.tooDeep = true;
       return found;

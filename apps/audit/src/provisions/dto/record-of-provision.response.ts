@@ -47,11 +47,3 @@ export class RecordOfProvisionPageResponse {
   nextCursor!: string | null;
 }
 
-/** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
-export class AuditErrorResponse {
-  @ApiProperty({ example: 400 }) statusCode!: number;
-  @ApiProperty({ example: 'VALIDATION_FAILED' }) code!: string;
-  @ApiProperty() message!: string;
-  @ApiPropertyOptional({ description: 'For validation: one entry per field, naming the rule', example: [{ field: 'limit', rule: 'max', message: 'limit must not be greater than 1000' }] })
-  details?: unknown;
-}

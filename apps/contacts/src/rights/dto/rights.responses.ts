@@ -6,13 +6,6 @@ import { DELIVERY_METHODS, SUBJECT_REQUEST_TYPES } from '../request-types';
 import { RecordOfProvisionDisclosureResponse } from './record-of-provision-disclosure.response';
 
 /** The body of every refusal: a code to act on, a message a person can read, and per-field details where there are any. */
-export class ErrorResponse {
-  @ApiProperty({ example: 403 }) statusCode!: number;
-  @ApiProperty({ example: 'FORBIDDEN' }) code!: string;
-  @ApiProperty() message!: string;
-  @ApiPropertyOptional({ description: 'For validation: one entry per field, naming the rule' }) details?: unknown;
-}
-
 class PersonIdentificationResponse {
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() phone?: string;
@@ -88,6 +81,17 @@ export class SubjectRequestResponse extends SubjectRequestSummaryResponse {
   @ApiProperty({ type: [TimelineEntryResponse] }) timeline!: TimelineEntryResponse[];
 }
 
+class DisclosedCardImageResponse {
+  @ApiProperty() acquisitionId!: string;
+  @ApiProperty() companyCode!: string;
+  @ApiProperty({ enum: ['image/jpeg', 'image/png', 'application/pdf'] }) mediaType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty({ description: 'Hex SHA-256 of the file' }) sha256!: string;
+  @ApiProperty() uploadedBy!: string;
+  @ApiProperty() uploadedAt!: string;
+  @ApiProperty({ format: 'byte', description: 'The file itself, base64' }) contentBase64!: string;
+}
+
 export class PersonDisclosureResponse {
   @ApiProperty() contactId!: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Every item contacts holds, the intake-only ones included' })
@@ -99,6 +103,8 @@ export class PersonDisclosureResponse {
       'Each acquisition: companyCode, acquiredOn, method, noticeVersion, purposesShown, jointUseNotified, noticeWording and acquiringCompanyPurposes (policy section 2); for a disclosure also acquiredBy, memo, cardImageRef, submittedItems and recordedAt',
   })
   acquisitions!: Record<string, unknown>[];
+  @ApiProperty({ type: [DisclosedCardImageResponse], description: 'Each acquisition’s card image (intake-only), with the file; empty for a notification of purpose or a record of provision' })
+  cardImages!: DisclosedCardImageResponse[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The person’s consents to joint use: noticeVersion, consentedOn, evidence, recordedBy, recordedAt' })
   jointUseConsents!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each correction, as stated' })
