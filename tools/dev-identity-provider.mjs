@@ -218,7 +218,13 @@ export async function startDevIdentityProvider({ port = 3009, host = '127.0.0.1'
     server.listen(port, host, resolve);
   });
   url = `http://${host}:${server.address().port}`;
-  return { url, issuer: devIdentityProvider().issuer, jwksFile: devIdentityProvider().jwksFile, close: () => new Promise((resolve) => server.close(resolve)) };
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      // A browser's keep-alive connections would hold the server open.
+      server.closeAllConnections();
+    });
+  return { url, issuer: devIdentityProvider().issuer, jwksFile: devIdentityProvider().jwksFile, close };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -13,7 +13,7 @@ const out = join(desk, 'src', 'api', 'generated');
 mkdirSync(out, { recursive: true });
 for (const service of API_SERVICES) {
   const document = JSON.parse(readFileSync(join(desk, 'openapi', `${service}.json`), 'utf8'));
-  const ast = await openapiTS(document, { alphabetize: false, exportType: true });
+  const ast = await openapiTS(document, { alphabetize: false, exportType: true, enumValues: true });
   const header = `// Generated from apps/desk/openapi/${service}.json by apps/desk/tools/generate-api-types.mjs: do not edit.\n`;
   writeFileSync(join(out, `${service}.ts`), header + astToString(ast));
 }

@@ -16,8 +16,9 @@ const SIGNED_OUT = 'サインアウトしました。 You have signed out.';
 export function App() {
   const { path } = useLocation();
   const [config, setConfig] = useState<DeskConfig | null>(null);
-  const [session, setSession] = useState<Session | null>(() => loadSession(sessionStorage));
-  const [notice, setNotice] = useState<string>();
+  const [stored] = useState(() => loadSession(sessionStorage));
+  const [session, setSession] = useState<Session | null>(stored === 'ended' ? null : stored);
+  const [notice, setNotice] = useState<string | undefined>(stored === 'ended' ? SESSION_ENDED : undefined);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const completing = useRef(false);

@@ -28,8 +28,9 @@ describe('the desk session', () => {
     saveSession(storage, session);
     expect(loadSession(storage, now)).toEqual(session);
     expect(isExpired(session, session.expiresAt - EXPIRY_MARGIN_MS - 1)).toBe(false);
-    expect(loadSession(storage, session.expiresAt - EXPIRY_MARGIN_MS)).toBeNull();
+    expect(loadSession(storage, session.expiresAt - EXPIRY_MARGIN_MS)).toBe('ended');
     expect(storage.length).toBe(0);
+    expect(loadSession(storage, now)).toBeNull();
   });
 
   it('forgets a damaged session and a signed-out one', () => {

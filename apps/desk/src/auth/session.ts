@@ -33,14 +33,19 @@ export function isExpired(session: Session, now = Date.now()): boolean {
   return now >= session.expiresAt - EXPIRY_MARGIN_MS;
 }
 
-export function loadSession(storage: Storage, now = Date.now()): Session | null {
+/** The tab's session; 'ended' when the tab held one that has ended since (it is forgotten), so the desk can say so. */
+export function loadSession(storage: Storage, now = Date.now()): Session | 'ended' | null {
   const raw = storage.getItem(KEY);
   if (!raw) return null;
   try {
     const session = JSON.parse(raw) as Session;
-    if (typeof session.accessToken !== 'string' || typeof session.expiresAt !== 'number' || isExpired(session, now)) {
+    if (typeof session.accessToken !== 'string' || typeof session.expiresAt !== 'number') {
       storage.removeItem(KEY);
       return null;
+    }
+    if (isExpired(session, now)) {
+      storage.removeItem(KEY);
+      return 'ended';
     }
     return session;
   } catch {
