@@ -56,7 +56,7 @@ describe('the sales staff’s desk', () => {
     await page.getByLabel(/メールアドレス/).fill('not-an-address');
     await page.getByRole('button', { name: /登録する/ }).click();
     await page.locator('#registration-problem', { hasText: 'VALIDATION_FAILED' }).waitFor();
-    expect(await page.locator('#reg-full-name-problem').innerText()).toMatch(/name\.full/);
+    expect(await page.locator('#reg-full-name-problem').innerText()).toMatch(/full must be/);
     expect(await page.locator('#reg-email-problem').innerText()).toMatch(/email/);
     expect(await page.locator('#reg-full-name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#reg-joint-use-yes-problem').innerText()).toMatch(/jointUseNotified/);
