@@ -8,7 +8,7 @@ import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Ka
 import { lastValueFrom } from 'rxjs';
 import type { ConsumerReadiness } from './consumer-readiness';
 import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics, type TopicReplication } from './ensure-topics';
 import { createReliableProducer, groupRefusal } from './kafka-client';
 import { deadLetterReason, malformedEventProblems } from './malformed-event';
 
@@ -37,6 +37,8 @@ export interface KafkaEventServerOptions {
   readiness?: ConsumerReadiness;
   /** Told of each message dead-lettered, by topic (the service's metrics count them). */
   onDeadLettered?: (topic: string) => void;
+  /** Replication of the topics it creates (those and their `.dlq`); the broker's defaults when absent. */
+  replication?: TopicReplication;
 }
 
 /**
@@ -123,9 +125,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, topics } = this.options;
+    const { kafka, groupId, topics, replication } = this.options;
     const handled = [...this.getHandlers().keys()];
-    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))]);
+    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))], replication);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...CONSUMER_GROUP_TIMINGS });
