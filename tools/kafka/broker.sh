@@ -273,11 +273,13 @@ log.segment.bytes=67108864
 EOF
   )
   if ((KAFKA_CLUSTER_SIZE > 1)); then
-    # A node that stops heartbeating (killed, not shut down) is fenced after 6 s and its partitions get new
-    # leaders from the in-sync replicas; a lagging follower leaves the ISR after 10 s.
+    # A node that stops heartbeating (killed, not shut down) is fenced after 4 s and its partitions get new
+    # leaders from the in-sync replicas; a lagging follower leaves the ISR after 10 s. On a busy machine the
+    # quorum may take minutes to form; a starting node waits that long to register.
     cat >>"$CONFIG" <<EOF
-broker.heartbeat.interval.ms=1000
-broker.session.timeout.ms=6000
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=4000
+initial.broker.registration.timeout.ms=180000
 replica.lag.time.max.ms=10000
 num.replica.fetchers=1
 EOF
@@ -493,7 +495,8 @@ cmd_start() {
   ensure_credentials
   ensure_tls
 
-  # The nodes start together: a quorum of N voters elects its leader only once a majority of them runs.
+  # The nodes start together, once all are formatted: a quorum of N voters elects its leader only once a majority
+  # of them runs, and a node that cannot register with it in time gives up.
   local started=$SECONDS cid="" log_starts=() pids=()
   for n in "${stopped[@]}"; do
     select_node "$n"
@@ -502,6 +505,9 @@ cmd_start() {
       [[ -n "$cid" ]] || cid="$(cluster_id)"
       format_storage "$cid"
     fi
+  done
+  for n in "${stopped[@]}"; do
+    select_node "$n"
     log_starts[n]=0
     [[ -f "$LOG_DIR/server.log" ]] && log_starts[n]="$(wc -c <"$LOG_DIR/server.log")"
     launch_node

@@ -156,6 +156,13 @@ export async function groupRefusal(kafka: Kafka, groupId: string): Promise<strin
 }
 
 /**
+ * How a send is retried before it fails: for about as long as the client's default (some 6 s), but never more than
+ * 1 s apart, so that a send to a partition whose leader died goes to the new leader within a second of its election
+ * (a cluster fences a silent broker after broker.session.timeout.ms), with the same producer id and sequence numbers.
+ */
+export const PRODUCER_RETRY = { initialRetryTime: 200, maxRetryTime: 1_000, retries: 8 } as const;
+
+/**
  * A producer that keeps each key's order and writes each message once per send: idempotent, acks from all replicas.
  * Its retries are bounded (kafkajs warns that this may invalidate exactly-once) so that a send to an absent broker
  * fails and the caller can back off; a message resent after such a failure is deduplicated by its event id.
@@ -170,6 +177,7 @@ export function createReliableProducer(kafka: Kafka): Producer {
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { ...PRODUCER_RETRY },
   });
   const partitions = new TopicPartitions(kafka);
   const sendBatch = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {

@@ -130,6 +130,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))], replication);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
+    // The consumer keeps the client's retries (some 6 s in all, up to 3 s apart): a broker's failover is over by then,
+    // since a cluster fences a silent broker after 4 s. With retries at most 1 s apart, a handler failing while the
+    // database refused it lost the group's session: its commit was refused and the message dead-lettered twice.
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...CONSUMER_GROUP_TIMINGS });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
