@@ -497,7 +497,7 @@ cmd_start() {
 
   # The nodes start together, once all are formatted: a quorum of N voters elects its leader only once a majority
   # of them runs, and a node that cannot register with it in time gives up.
-  local started=$SECONDS cid="" log_starts=() pids=()
+  local started cid="" log_starts=() pids=()
   for n in "${stopped[@]}"; do
     select_node "$n"
     write_config
@@ -506,6 +506,7 @@ cmd_start() {
       format_storage "$cid"
     fi
   done
+  started=$SECONDS
   for n in "${stopped[@]}"; do
     select_node "$n"
     log_starts[n]=0

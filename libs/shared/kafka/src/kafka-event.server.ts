@@ -130,9 +130,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))], replication);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
-    // The consumer keeps the client's retries (some 6 s in all, up to 3 s apart): a broker's failover is over by then,
-    // since a cluster fences a silent broker after 4 s. With retries at most 1 s apart, a handler failing while the
-    // database refused it lost the group's session: its commit was refused and the message dead-lettered twice.
+    // The consumer keeps the client's retries (some 6 s in all): a broker's failover is over by then, since a cluster
+    // fences a silent broker after 4 s.
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...CONSUMER_GROUP_TIMINGS });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -186,6 +185,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    try {
+      await this.handleBatchInOrder(payload);
+    } catch (error) {
+      // kafkajs heartbeats only after a batch went through. While a handler keeps failing (its database refuses), its
+      // retries would outlast the group's session, and once the database is back the message would be handled (and a
+      // malformed one's reference published) only for the commit to be refused and the message handled again.
+      await payload.heartbeat().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async handleBatchInOrder(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
