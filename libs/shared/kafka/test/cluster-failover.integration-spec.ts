@@ -90,7 +90,7 @@ describe('a three-broker cluster that loses a broker under load', () => {
     await createDeadLettersTable(runner);
     await runner.query(`CREATE TABLE received_events (event_id uuid PRIMARY KEY, partition int NOT NULL, "offset" bigint NOT NULL)`);
     await runner.release();
-  }, 700_000);
+  }, 1_000_000);
 
   afterAll(async () => {
     await closeAll?.();

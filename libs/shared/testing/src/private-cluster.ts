@@ -42,8 +42,8 @@ export function createPrivateCluster(options: { size: number; port?: number; con
     // Three JVMs starting at once on a busy machine may take minutes.
     KAFKA_START_TIMEOUT: process.env['KAFKA_START_TIMEOUT'] ?? '240',
   };
-  const run = (...args: string[]) => execFileSync('bash', [BROKER_SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
-  const runAsync = (...args: string[]) => promisify(execFile)('bash', [BROKER_SCRIPT, ...args], { env, timeout: 600_000 });
+  const run = (...args: string[]) => execFileSync('bash', [BROKER_SCRIPT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+  const runAsync = (...args: string[]) => promisify(execFile)('bash', [BROKER_SCRIPT, ...args], { env, timeout: 900_000 });
   const nodeIds = Array.from({ length: options.size }, (_, i) => i + 1);
   return {
     size: options.size,
