@@ -208,7 +208,7 @@ describe('a three-broker cluster that loses a broker under load', () => {
       redelivered: redelivered.length,
       stallBeforeKillMs: longestGap(firstTimes.filter((at) => at >= started && at < killedAt)),
       stallMs: longestGap([killedAt, ...firstTimes.filter((at) => at >= killedAt && at <= loadEnded)]),
-      publishStallMs: longestGap([killedAt, ...publications.filter((at) => at >= killedAt && at <= loadEnded)]),
+      publishStallMs: Math.round(longestGap([killedAt, ...publications.filter((at) => at >= killedAt && at <= loadEnded)])),
     };
     console.log(
       `failover: node ${report.victim} (leader of partition 0${report.victimWasCoordinator ? ' and the group coordinator' : ''}) killed ` +
