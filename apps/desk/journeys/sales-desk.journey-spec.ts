@@ -9,6 +9,8 @@ import { startDeskStack, type DeskStack } from './harness/stack';
 // company's list, and correct it while a colleague changes it too.
 
 const JOURNEY = 'sales';
+// A 2 × 2 PNG, the card's scan.
+const CARD_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=', 'base64');
 
 describe('the sales staff’s desk', () => {
   const suffix = randomBytes(3).toString('hex').toUpperCase();
@@ -86,9 +88,23 @@ describe('the sales staff’s desk', () => {
     await page.getByLabel(/Telephone/).fill('03-1234-5678');
     await page.getByLabel(/Department/).fill('営業部');
     await page.getByLabel(/^役職/).fill('課長');
+    // A GIF is refused in the browser, before anything is sent; the PNG scan goes with the registration.
+    await page.getByLabel(/Card image/).setInputFiles({ name: 'card.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+    expect(await page.locator('#reg-card-image-problem').innerText()).toMatch(/JPEG, PNG or PDF/);
+    await page.getByLabel(/Card image/).setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: CARD_PNG });
     await page.getByRole('button', { name: /登録する/ }).click();
     await page.locator('#registration-created').waitFor();
+    await page.locator('#card-image-stored').waitFor();
+    expect(await page.locator('.card-image-preview').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(2);
     await checkScreen(page, JOURNEY, 'registered');
+    // Stored in contacts as sent: the same bytes come back to the acquiring company.
+    const [registeredContact] = (await api('GET', `/contacts?organization=${encodeURIComponent(organization)}`)).body.contacts;
+    const acquisitionId = registeredContact.acquisitions[0].id;
+    const image = await fetch(`${stack.services.contacts.url}/contacts/${registeredContact.id}/acquisitions/${acquisitionId}/card-image`, {
+      headers: { authorization: `Bearer ${await stack.tokenFor(PEOPLE.salesStaffingJp)}` },
+    });
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(CARD_PNG)).toBe(true);
 
     await page.getByRole('button', { name: /Register another/ }).click();
     await page.getByLabel(/Full name/).fill('山田 太郎');

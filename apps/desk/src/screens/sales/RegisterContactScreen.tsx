@@ -10,7 +10,7 @@ import { Screen } from '../../app/Screen';
 import { randomToken } from '../../auth/pkce';
 import { controlProps, Field } from '../common/Field';
 import { ACQUISITION_METHOD_LABELS, ACQUISITION_METHODS, NOTICE_REQUIRED_FOR, type AcquisitionMethod } from './acquisition-methods';
-import { CardImageSlot } from './CardImageSlot';
+import { CardImageSlot, CardImageUpload } from './CardImageSlot';
 import { controlFor, emptyRegistrationForm, noticeAskedFor, registrationBody, type RegisterContactBody, type RegistrationForm } from './registration-form';
 
 interface Registered {
@@ -18,6 +18,8 @@ interface Registered {
   registration: 'CREATED' | 'LINKED';
   name: string;
   acquiredOn: string;
+  acquisitionId: string | undefined;
+  cardImage: File | undefined;
 }
 
 /** Register a contact from a business card (or any of the five ways a contact is acquired). */
@@ -27,6 +29,7 @@ export function RegisterContactScreen() {
   const [problem, setProblem] = useState<ApiProblem>();
   const [registered, setRegistered] = useState<Registered>();
   const [saving, setSaving] = useState(false);
+  const [cardImage, setCardImage] = useState<File>();
   const [noticePurposes, setNoticePurposes] = useState<string[]>([]);
   // One key per registration: a retry after a lost answer registers nothing twice.
   const idempotencyKey = useRef(randomToken(16));
@@ -68,12 +71,21 @@ export function RegisterContactScreen() {
       return;
     }
     setProblem(undefined);
-    setRegistered({ id: outcome.data.id, registration: outcome.data.registration, name: outcome.data.name.full, acquiredOn: outcome.data.acquisitions[0]?.acquiredOn ?? form.acquiredOn });
+    const acquisition = outcome.data.acquisitions[0];
+    setRegistered({
+      id: outcome.data.id,
+      registration: outcome.data.registration,
+      name: outcome.data.name.full,
+      acquiredOn: acquisition?.acquiredOn ?? form.acquiredOn,
+      acquisitionId: acquisition?.id,
+      cardImage,
+    });
   };
 
   const another = () => {
     idempotencyKey.current = randomToken(16);
     setRegistered(undefined);
+    setCardImage(undefined);
     setForm(emptyRegistrationForm(todayInTokyo()));
   };
 
@@ -96,6 +108,7 @@ export function RegisterContactScreen() {
               <span lang="ja">{registered.name} さんを新しい連絡先として登録しました。</span> <span lang="en">{registered.name} is registered as a new contact.</span>
             </p>
           )}
+          {registered.cardImage && registered.acquisitionId ? <CardImageUpload contactId={registered.id} acquisitionId={registered.acquisitionId} file={registered.cardImage} /> : null}
           <div className="actions">
             <Link to={`/sales/contacts/${registered.id}`} className="button-link">
               <Bi ja="連絡先を開く" en="Open the contact" />
@@ -290,7 +303,7 @@ export function RegisterContactScreen() {
           <Field id="reg-memo" ja="メモ（社内のみ・共有されません）" en="Memo (internal, never shared)" problems={problemsFor('reg-memo')}>
             <textarea {...text('memo', 'reg-memo')} rows={3} />
           </Field>
-          <CardImageSlot />
+          <CardImageSlot file={cardImage} onChange={setCardImage} />
         </section>
 
         <div className="actions">
