@@ -55,7 +55,7 @@ describe('the privacy office at the desk', () => {
 
   it('lists the open requests with their age, the overdue one marked', async () => {
     const { page } = desk;
-    await page.goto(`${stack.deskUrl}/privacy`);
+    await page.goto(`${stack.deskUrl}/privacy/requests`);
     await page.getByRole('heading', { level: 1, name: /本人からの請求/ }).waitFor();
     const late = page.locator('#requests-table tr.overdue', { hasText: `Late consultation ${suffix}` });
     await late.waitFor();
@@ -105,7 +105,7 @@ describe('the privacy office at the desk', () => {
     await checkScreen(page, JOURNEY, 'disclosure-closed');
   });
 
-  it('erases the person after a confirmation step, closes the request, and the person is gone for sales', async () => {
+  it('erases the person after a confirmation step, and shows the service’s 409 with what to do when a colleague closed the request meanwhile', async () => {
     const { page } = desk;
     await page.goto(`${stack.deskUrl}/privacy/requests/new`);
     await page.getByLabel(/請求の種類/).selectOption('ERASURE');
@@ -126,29 +126,23 @@ describe('the privacy office at the desk', () => {
     await page.locator('#request-notice', { hasText: 'Erasure' }).waitFor({ timeout: 60_000 });
     expect((await api(`/contacts/${contactId}`, await stack.tokenFor(PEOPLE.salesStaffingJp))).status).toBe(404);
 
-    await page.getByLabel(/How it was answered/).fill('Erased; the person was told by letter');
+    // A colleague closes the request meanwhile: the desk shows the service's 409 and what to do, and the state after a reload.
+    const requestId = page.url().split('/').at(-1) as string;
+    const closedElsewhere = await api(`/subject-requests/${requestId}/closure`, await stack.tokenFor(PEOPLE.administrator), { method: 'POST', body: { outcome: 'Erased; the person was told by letter' } });
+    expect(closedElsewhere.status).toBe(200);
+    await page.getByLabel(/How it was answered/).fill('Erased; told by phone');
     await page.locator('#close-request').click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'REQUEST_CLOSED' });
+    await refusal.waitFor();
+    expect(await page.locator('.problem-help').textContent()).toContain('open a new request');
+    await checkScreen(page, JOURNEY, 'request-closed-elsewhere');
+    await page.reload();
     await page.locator('#request-status', { hasText: 'Closed' }).waitFor();
-    await page.locator('#timeline-table').getByText(/· Erased$/).waitFor();
-    await checkScreen(page, JOURNEY, 'erasure-closed');
-  });
-
-  it('shows an action that does not fit the state with the service’s message and what to do', async () => {
-    const { page } = desk;
-    // A second confirmation on a closed request: the service answers 409 REQUEST_CLOSED.
-    const id = page.url().split('/').at(-1) as string;
-    const refused = await page.evaluate(async (requestId) => {
-      const session = JSON.parse(sessionStorage.getItem('desk.session') ?? '{}') as { accessToken: string };
-      const response = await fetch(`/api/contacts/subject-requests/${requestId}/closure`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ outcome: 'again' }),
-      });
-      return response.status;
-    }, id);
-    expect(refused).toBe(409);
-    // In the desk, a closed request offers no actions at all.
     expect(await page.locator('#close-request').count()).toBe(0);
+    const timeline = page.locator('#timeline-table');
+    await timeline.getByText(/· Erased$/).waitFor();
+    expect(await timeline.textContent()).toContain(PEOPLE.administrator.id);
+    await checkScreen(page, JOURNEY, 'erasure-closed');
   });
 
   it('shows the desk alerts and their counts', async () => {

@@ -269,7 +269,7 @@ function EntryForm({ company, busy, save, problem }: { company: Company; busy: b
           <input id="company-left-on" type="date" value={draft.leftOn} onChange={(e) => setDraft({ ...draft, leftOn: e.target.value })} />
           {error('leftOn')}
         </div>
-        <div className="field">
+        <div className="check">
           <input id="company-active" type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />{' '}
           <label htmlFor="company-active">有効 · Active</label>
         </div>

@@ -68,7 +68,7 @@ export function RequestScreen({ id }: { id: string }) {
     return (
       <Screen titleJa="請求" titleEn="Request">
         <ActionProblem problem={loadProblem} what="請求を読み込めませんでした。 The request could not be loaded." />
-        <Link to="/privacy">受付簿へ戻る · Back to the requests</Link>
+        <Link to="/privacy/requests">受付簿へ戻る · Back to the requests</Link>
       </Screen>
     );
   }
@@ -86,7 +86,7 @@ export function RequestScreen({ id }: { id: string }) {
   return (
     <Screen titleJa={`請求：${REQUEST_TYPES[request.type].ja}`} titleEn={`Request: ${REQUEST_TYPES[request.type].en}`}>
       <p>
-        <Link to="/privacy">← 受付簿 · All requests</Link>
+        <Link to="/privacy/requests">← 受付簿 · All requests</Link>
       </p>
       <div aria-live="polite" id="request-notice">
         {notice ? (
@@ -271,7 +271,7 @@ function ConfirmForm({ request, act, busy, problem }: ActProps & { problem?: Api
           <Bi ja="請求の対象となる人物" en="The persons it is about" />
         </legend>
         {request.matches.map((match) => (
-          <div key={match.contactId}>
+          <div key={match.contactId} className="check">
             <input
               type="checkbox"
               id={`confirm-${match.contactId}`}
@@ -317,7 +317,7 @@ function ConfirmForm({ request, act, busy, problem }: ActProps & { problem?: Api
           {errorFor('identityCheck.checkedOn')}
         </div>
       </div>
-      <div className="field">
+      <div className="check">
         <input type="checkbox" id="representative-acted" checked={representativeActed} onChange={(e) => setRepresentativeActed(e.target.checked)} />{' '}
         <label htmlFor="representative-acted">
           <Bi ja="代理人による請求" en="A representative made the request" />
@@ -527,7 +527,7 @@ function ErasureForm({ request, act, busy }: ActProps) {
   };
   return (
     <>
-      <div className="field">
+      <div className="check">
         <input type="checkbox" id="do-not-contact-again" checked={doNotContactAgain} onChange={(e) => setDoNotContactAgain(e.target.checked)} />{' '}
         <label htmlFor="do-not-contact-again">
           <Bi ja="今後連絡しない（再登録時に共同利用を保留）" en="Do not contact again (a later registration is held out of joint use)" />

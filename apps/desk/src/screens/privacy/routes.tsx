@@ -10,7 +10,9 @@ import './privacy.css';
 
 /** The privacy office's screens: data subjects' requests, desk alerts, and the group company register. */
 export const PRIVACY_ROUTES: DeskRoute[] = [
-  { path: '/privacy', section: 'privacy', nav: { ja: '本人からの請求', en: 'Data subject requests' }, render: () => <RequestsInbox /> },
+  // The inbox has a path of its own below /privacy, so that the menu marks only the part of the section one is in.
+  { path: '/privacy/requests', section: 'privacy', nav: { ja: '本人からの請求', en: 'Data subject requests' }, render: () => <RequestsInbox /> },
+  { path: '/privacy', section: 'privacy', render: () => <RequestsInbox /> },
   { path: '/privacy/requests/new', section: 'privacy', render: () => <NewRequestScreen /> },
   { path: '/privacy/requests/:id', section: 'privacy', render: (params) => <RequestScreen id={params['id'] ?? ''} /> },
   { path: '/privacy/requests/:id/disclosure', section: 'privacy', render: (params) => <DisclosureScreen id={params['id'] ?? ''} /> },
