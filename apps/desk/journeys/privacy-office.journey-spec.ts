@@ -135,6 +135,9 @@ describe('the privacy office at the desk', () => {
     const refusal = page.getByRole('alert').filter({ hasText: 'REQUEST_CLOSED' });
     await refusal.waitFor();
     expect(await page.locator('.problem-help').textContent()).toContain('open a new request');
+    // The desk shows where the request stands now, without the actions it no longer takes.
+    await page.locator('#request-status', { hasText: 'Closed' }).waitFor();
+    expect(await page.locator('#close-request').count()).toBe(0);
     await checkScreen(page, JOURNEY, 'request-closed-elsewhere');
     await page.reload();
     await page.locator('#request-status', { hasText: 'Closed' }).waitFor();

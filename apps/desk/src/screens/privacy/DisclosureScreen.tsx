@@ -22,13 +22,20 @@ export function DisclosureScreen({ id }: { id: string }) {
   const [bundle, setBundle] = useState<Bundle>();
   const [problem, setProblem] = useState<ApiProblem>();
 
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     void (async () => {
       const outcome = await outcomeOf('contacts', api.contacts.GET('/subject-requests/{id}/disclosure', { params: { path: { id }, query: { format: 'json' } } }));
       if (outcome.ok) setBundle(outcome.data);
       else setProblem(outcome.problem);
     })();
-  }, [api, id]);
+  }, [api, id, attempt]);
+
+  const retry = () => {
+    setProblem(undefined);
+    setAttempt(attempt + 1);
+  };
 
   return (
     <Screen titleJa="保有個人データの開示" titleEn="Disclosure of personal data">
@@ -38,7 +45,16 @@ export function DisclosureScreen({ id }: { id: string }) {
           <Bi ja="印刷する" en="Print" />
         </button>
       </div>
-      {problem ? <ActionProblem problem={problem} what="開示書面を作成できませんでした。 The disclosure could not be prepared." /> : null}
+      {problem ? (
+        <>
+          <ActionProblem problem={problem} what="開示書面を作成できませんでした。 The disclosure could not be prepared." />
+          {problem.statusCode >= 500 || problem.statusCode === 0 ? (
+            <button type="button" className="no-print" id="retry-disclosure" onClick={retry}>
+              <Bi ja="もう一度試す" en="Try again" />
+            </button>
+          ) : null}
+        </>
+      ) : null}
       {!bundle && !problem ? (
         <p role="status" aria-busy="true">
           各サービスから集めています… Gathering from every service…

@@ -61,6 +61,8 @@ export function RequestScreen({ id }: { id: string }) {
       return true;
     }
     setActionProblem({ what, problem: outcome.problem });
+    // A 409 means the request moved on (closed by a colleague, say): show where it stands now, beside the refusal.
+    if (outcome.status === 409) await load();
     return false;
   };
 
@@ -182,7 +184,7 @@ function Persons({ request }: { request: SubjectRequest }) {
           <Bi ja={request.status === 'OPEN' ? '一致する人物はいません（保有個人データなしとして拒否できます）。' : '完了した請求には照合結果を表示しません。'} en={request.status === 'OPEN' ? 'No one matched (you may refuse: no data retained).' : 'A closed request no longer shows matches.'} />
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="照合された人物の表 · Matched persons table">
           <table id="matches-table">
             <thead>
               <tr>
@@ -707,7 +709,8 @@ function Timeline({ request }: { request: SubjectRequest }) {
       <h2 id="timeline-heading">
         <Bi ja="経過" en="Timeline" />
       </h2>
-      <div className="table-wrap">
+      {/* Focusable, so that keyboard users can scroll a wide timeline on a narrow screen. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="経過の表 · Timeline table">
         <table id="timeline-table">
           <caption>{formatCount(request.timeline.length)} 件 · steps（日本時間 · Tokyo time）</caption>
           <thead>
@@ -724,7 +727,7 @@ function Timeline({ request }: { request: SubjectRequest }) {
                 <td>{formatDateTime(entry.at)}</td>
                 <td>{words(STEPS, entry.step)}</td>
                 <td>{entry.actor}</td>
-                <td className="hint">{describeDetail(entry.detail)}</td>
+                <td className="hint detail">{describeDetail(entry.detail)}</td>
               </tr>
             ))}
           </tbody>
