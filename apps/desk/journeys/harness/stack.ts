@@ -30,10 +30,10 @@ export type Services = Record<ServiceName, ServiceProcess>;
 export async function startServices(label: string, identityJwksFile: string, databases: TestDatabase[]): Promise<Services> {
   const suffix = uniqueSuffix();
   const common = { ...testAuthSettings(), AUTH_ISSUER: DEV_ISSUER, AUTH_JWKS_FILE: identityJwksFile, LOG_LEVEL: 'log' };
-  const start = async (name: ServiceName, env: Record<string, string>) => {
+  const start = async (name: ServiceName, env: Record<string, string>, port?: number) => {
     const database = await createTestDatabase(`desk_${label}_${name}`);
     databases.push(database);
-    return startServiceProcess(name, await freePort(), {
+    return startServiceProcess(name, port ?? (await freePort()), {
       ...common,
       ...kafkaSettingsAs(testBroker(), name),
       KAFKA_CONSUMER_GROUP: `${name}-desk-${label}-${suffix}`,
@@ -41,11 +41,13 @@ export async function startServices(label: string, identityJwksFile: string, dat
       DATABASE_URL: database.url,
     }, START_TIMEOUT_MS);
   };
+  // Contacts reads sharing and audit for a disclosure bundle: it is told where these two run, not left to its defaults.
+  const [sharingPort, auditPort] = [await freePort(), await freePort()];
   const [contacts, sharing, audit] = await Promise.all([
-    start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET }),
+    start('contacts', { SUPPRESSION_HMAC_SECRET: TEST_SUPPRESSION_SECRET, SHARING_URL: `http://127.0.0.1:${sharingPort}`, AUDIT_URL: `http://127.0.0.1:${auditPort}` }),
     // The development group register: STAFFING-JP, EVENTS-JP, GROUP-HD and the others the sign-in page offers.
-    start('sharing', { SEED_DEV_COMPANIES: 'true' }),
-    start('audit', { AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }),
+    start('sharing', { SEED_DEV_COMPANIES: 'true' }, sharingPort),
+    start('audit', { AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }, auditPort),
   ]);
   return { contacts, sharing, audit };
 }
