@@ -34,14 +34,14 @@ export class CorrectContactDto {
   @ValidateNested()
   @Type(() => PostalAddressDto)
   address?: PostalAddressDto | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('department') @Trimmed() @IsString() @MaxLength(100) department?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('title') @Trimmed() @IsString() @MaxLength(100) title?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Changed('department') @Trimmed() @IsString() @MaxLength(100) department?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Changed('title') @Trimmed() @IsString() @MaxLength(100) title?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @Changed('email')
   @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('phone') @JapanesePhone() phone?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Changed('fax') @JapanesePhone() fax?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Changed('phone') @JapanesePhone() phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Changed('fax') @JapanesePhone() fax?: string | null;
 }

@@ -145,7 +145,7 @@ export class CorrectionDto {
 }
 
 export class ErasureDto {
-  @ApiPropertyOptional({ default: false, description: 'Keep keyed hashes of the e-mail and phone so that a later registration is held out of joint use' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Keep keyed hashes of the e-mail and phone so that a later registration is held out of joint use' })
   @IsOptional()
   @IsBoolean()
   doNotContactAgain = false;

@@ -9,7 +9,7 @@ export class PutCompanyDto {
   @ApiProperty({ example: 'JP', description: 'ISO 3166-1 alpha-2' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as JP' }) country!: string;
   @ApiProperty({ enum: GROUP_RELATIONSHIPS }) @IsIn(GROUP_RELATIONSHIPS) relationship!: GroupRelationship;
   @ApiProperty({ example: '2010-04-01' }) @IsDateString({ strict: true }) joinedOn!: string;
-  @ApiPropertyOptional({ example: null }) @IsOptional() @IsDateString({ strict: true }) leftOn?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) @IsOptional() @IsDateString({ strict: true }) leftOn?: string | null;
   @ApiProperty() @IsBoolean() active!: boolean;
 }
 
@@ -19,7 +19,7 @@ export class CompanyResponse {
   @ApiProperty() country!: string;
   @ApiProperty({ enum: GROUP_RELATIONSHIPS }) relationship!: GroupRelationship;
   @ApiProperty() joinedOn!: string;
-  @ApiPropertyOptional() leftOn!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) leftOn!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ enum: KAFKA_CREDENTIAL_STATES, description: 'Whether the company holds Kafka credentials to follow its topic' })
   kafkaCredentials!: KafkaCredentialState;

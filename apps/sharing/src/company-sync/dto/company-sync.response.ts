@@ -24,9 +24,9 @@ export class CompanySyncJobResponse {
   @ApiProperty({ description: 'Contacts to go through: counted when the job was created, the final count once it is done' }) total!: number;
   @ApiProperty({ description: 'Deliveries or withdrawals written (a contact the company already had at its version is not sent again)' }) sent!: number;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) startedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) finishedAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The job that took over' }) supersededBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) startedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The job that took over' }) supersededBy!: string | null;
 
   static from(job: CompanySyncJobEntity): CompanySyncJobResponse {
     return {
@@ -49,6 +49,6 @@ export class CompanySyncJobResponse {
 
 export class CompanySyncResponse {
   @ApiProperty() companyCode!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Whether contacts go to the company’s topic; null until first decided' }) eligible!: boolean | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Whether contacts go to the company’s topic; null until first decided' }) eligible!: boolean | null;
   @ApiProperty({ type: [CompanySyncJobResponse], description: 'Newest first' }) jobs!: CompanySyncJobResponse[];
 }

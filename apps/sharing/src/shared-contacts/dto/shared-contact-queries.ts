@@ -7,7 +7,7 @@ export class SearchSharedContactsQuery extends PurposeQuery {
   @ApiPropertyOptional({ description: 'Part of the organization name' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) organization?: string;
   @ApiPropertyOptional({ example: '東京都' }) @IsOptional() @IsString() @MaxLength(10) prefecture?: string;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsUUID() cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit = 20;
+  @ApiPropertyOptional({ type: Number, default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit = 20;
 }
 
 export const STATISTICS_BY = ['acquisitionMethod', 'prefecture', 'organization', 'month'] as const;

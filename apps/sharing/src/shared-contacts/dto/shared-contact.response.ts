@@ -9,11 +9,11 @@ export class SharedContactResponse {
   @ApiProperty() name!: { full: string; kana: string | null };
   @ApiProperty() organizationName!: string;
   @ApiPropertyOptional() address!: PostalAddress | null;
-  @ApiPropertyOptional() department!: string | null;
-  @ApiPropertyOptional() title!: string | null;
-  @ApiPropertyOptional() email!: string | null;
-  @ApiPropertyOptional() phone!: string | null;
-  @ApiPropertyOptional() fax!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) department!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) title!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fax!: string | null;
   @ApiProperty() transactionHistory!: TransactionEntry[];
   @ApiProperty({ description: 'The purpose this read was granted for' }) purpose!: string;
   @ApiProperty({ description: 'The audit record of this read' }) accessId!: string;
@@ -25,7 +25,7 @@ export class SharedContactResponse {
 
 export class SharedContactPageResponse {
   @ApiProperty({ type: [SharedContactResponse] }) contacts!: SharedContactResponse[];
-  @ApiPropertyOptional() nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
   @ApiProperty() purpose!: string;
   @ApiProperty({ description: 'The audit record of this search' }) accessId!: string;
 }
