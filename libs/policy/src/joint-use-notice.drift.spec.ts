@@ -33,12 +33,6 @@ interface SpelledOutList {
  */
 const KNOWN_COPIES: { file: string; vocabulary: Vocabulary; why: string; mustBe: 'the manifest list' | 'a strict subset' }[] = [
   {
-    file: 'apps/audit/src/admin/assets/admin.js',
-    vocabulary: 'purposes',
-    why: 'the purpose suggestions of the administrator page: a browser script served as is, with no build step to import the manifest',
-    mustBe: 'the manifest list',
-  },
-  {
     file: 'apps/sharing/src/database/migrations/1732406400000-create-sharing.ts',
     vocabulary: 'group relationships',
     why: 'the CHECK constraint of the group register, as a released migration created it: a change to the relationships needs a new migration that alters it',
