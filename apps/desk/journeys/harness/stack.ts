@@ -114,8 +114,7 @@ export async function startDeskStack(label: string): Promise<DeskStack> {
     const salesToken = await tokenFor(PEOPLE.salesStaffingJp);
     const contactsUrl = services.contacts.url;
     await eventually(async () => expect((await fetch(`${contactsUrl}/contacts?limit=1`, { headers: { authorization: `Bearer ${salesToken}` } })).status).toBe(200), {
-      // The register crosses Kafka twice (sharing's relay, contacts' consumer): minutes on a loaded machine.
-      timeoutMs: 180_000,
+      timeoutMs: 60_000,
       intervalMs: 250,
     });
     desk = await startServiceProcess('desk', deskPort, {
