@@ -43,8 +43,8 @@ describe('the administrator at the desk', () => {
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startDeskStack('administrator'), launchChromium()]);
     adminToken = await stack.tokenFor(PEOPLE.administrator);
-    await readAs(await stack.tokenFor(PEOPLE.salesStaffingJp));
-    await readAs(await stack.tokenFor(PEOPLE.salesEventsJp));
+    await readAs(stack.companyTokenFor('STAFFING-JP'));
+    await readAs(stack.companyTokenFor('EVENTS-JP'));
     // Audit takes the accesses from Kafka: wait until it holds them all, and the alerts they raise.
     await eventually(
       async () => {
