@@ -13,8 +13,6 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
-      // The administrator's page: served by src/admin/admin-page.controller.ts, which finds them beside main.js.
-      assets: [{ input: './src/admin/assets', glob: '*.{html,js,css}', output: 'admin-assets' }],
     }),
   ],
 };

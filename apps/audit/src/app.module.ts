@@ -6,7 +6,6 @@ import { kafkaConnectionFrom, KafkaModule, OutboxRelayModule } from '@registry/k
 import { MetricsModule } from '@registry/metrics';
 import { HealthModule } from '@registry/platform';
 import { AccessesModule } from './accesses/accesses.module';
-import { AdminPageModule } from './admin/admin-page.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { ChainModule } from './chain/chain.module';
 import { AuditedCompanyRegisterCheck } from './company-register/company-register.check';
@@ -48,7 +47,6 @@ export class AppModule {
           consumer: { groupId: settings.KAFKA_CONSUMER_GROUP, topics: [TOPIC_SPECS.access.topic, TOPIC_SPECS.provision.topic, TOPIC_SPECS.companyRegister.topic] },
         }),
         AuditMetricsModule,
-        AdminPageModule,
         ChainModule,
         AlertsModule,
         AccessesModule,

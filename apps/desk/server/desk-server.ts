@@ -2,6 +2,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { securityHeaders } from './security-headers';
 import type { DeskSettings } from './settings';
 
@@ -106,5 +108,8 @@ async function proxy(service: Service, baseUrl: string, request: FastifyRequest,
     const value = response.headers.get(name);
     if (value !== null) reply.header(name, value);
   }
-  return reply.status(response.status).send(Buffer.from(await response.arrayBuffer()));
+  // Streamed, not buffered: a long answer (the audit trail's CSV export) reaches the browser as the service writes it,
+  // so the desk can show its progress, and the desk server never holds it whole.
+  reply.status(response.status);
+  return response.body ? reply.send(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)) : reply.send();
 }

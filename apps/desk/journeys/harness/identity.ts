@@ -1,4 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const DESK_CLIENT_ID = 'registry-desk';
 /** The issuer of the development identity provider (tools/dev-secret.mjs), which the services under test trust. */
@@ -39,4 +41,26 @@ export async function accessTokenFor(identityProviderUrl: string, redirectUri: s
   const body = (await token.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`No token for ${person.id}: ${body.error_description}`);
   return body.access_token;
+}
+
+/**
+ * A group company's own token (role `company`, as a company's system calls sharing with), signed with the development
+ * identity provider's key in its data directory (tools/dev-secret.mjs): for reads through sharing that audit records.
+ */
+export function companyTokenFor(identityDataDir: string, company: string): string {
+  const key = createPrivateKey({ key: Buffer.from(readFileSync(join(identityDataDir, 'dev-identity-provider-key'), 'utf8').trim(), 'base64'), format: 'der', type: 'pkcs8' });
+  const { keys } = JSON.parse(readFileSync(join(identityDataDir, 'dev-identity-provider.jwks.json'), 'utf8')) as { keys: { kid: string }[] };
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = {
+    registry_role: 'company',
+    registry_company: company,
+    iss: DEV_ISSUER,
+    aud: ['registry-contacts', 'registry-sharing', 'registry-audit'],
+    sub: `company-${company.toLowerCase()}`,
+    iat: now,
+    exp: now + 3600,
+  };
+  const unsigned = `${part({ alg: 'EdDSA', kid: keys[0]?.kid, typ: 'JWT' })}.${part(claims)}`;
+  return `${unsigned}.${sign(null, Buffer.from(unsigned), key).toString('base64url')}`;
 }

@@ -16,7 +16,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessTokenFor, DEV_ISSUER, PEOPLE, type Person } from './identity';
+import { accessTokenFor, companyTokenFor, DEV_ISSUER, PEOPLE, type Person } from './identity';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -84,6 +84,8 @@ export interface DeskStack {
   services: Services;
   /** A person's access token, for calls behind the browser's back (e.g. a colleague's change). */
   tokenFor(person: Person): Promise<string>;
+  /** A group company's own token (role company), for its system's reads through sharing. */
+  companyTokenFor(company: string): string;
   /** Every line the desk server logged. */
   deskLogs: string[];
   stop(): Promise<void>;
@@ -126,7 +128,7 @@ export async function startDeskStack(label: string): Promise<DeskStack> {
       AUTH_ISSUER: DEV_ISSUER,
       AUTH_DISCOVERY_URL: `${identityProvider.url}/.well-known/openid-configuration`,
     }, START_TIMEOUT_MS);
-    return { deskUrl, identityProviderUrl: identityProvider.url, services, tokenFor, deskLogs: desk.logs, stop };
+    return { deskUrl, identityProviderUrl: identityProvider.url, services, tokenFor, companyTokenFor: (company) => companyTokenFor(dataDir, company), deskLogs: desk.logs, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
