@@ -6,6 +6,7 @@
 import { startInfrastructure } from '../tools/infra/infrastructure.mjs';
 import { auditIngest } from './audit-ingest.mjs';
 import { benchScale, failedRow, printTable, say } from './bench-kit.mjs';
+import { brokerFailover } from './broker-failover.mjs';
 import { registerToTopic } from './register-to-topic.mjs';
 import { registrationThroughput } from './registration-throughput.mjs';
 import { readLatency } from './sharing-read-latency.mjs';
@@ -18,6 +19,8 @@ const BENCHMARKS = [
   ['register -> company topic', registerToTopic],
   ['fan-out to 20 companies', fanOut],
   ['search and statistics', searchAndStatistics],
+  // On a three-broker cluster of its own; PostgreSQL from the run's infrastructure.
+  ['broker failover under load', brokerFailover],
 ];
 
 // `npm run bench -- small` is BENCH_SCALE=small.

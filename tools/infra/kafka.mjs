@@ -1,5 +1,6 @@
 // Apache Kafka for local runs and tests: KAFKA_BROKERS (with KAFKA_CREDENTIALS_FILE) if given, else a
-// single-node KRaft broker started by tools/kafka/broker.sh and stopped again by whoever started it.
+// single-node KRaft broker (or, with KAFKA_CLUSTER_SIZE=N, a cluster of N nodes) started by tools/kafka/broker.sh
+// and stopped again by whoever started it.
 // Either way clients authenticate with SASL/SCRAM-SHA-512; the credentials file names each principal's password.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,8 +12,15 @@ export async function ensureKafka({ repoRoot, log }) {
     return { brokers: process.env.KAFKA_BROKERS, credentialsFile: process.env.KAFKA_CREDENTIALS_FILE, source: 'KAFKA_BROKERS', stop: async () => undefined };
   }
   const broker = join(repoRoot, 'tools', 'kafka', 'broker.sh');
-  const port = process.env.KAFKA_PORT ?? '9092';
-  const dataDir = process.env.KAFKA_DATA_DIR ?? join(repoRoot, '.data', 'kafka');
+  const port = Number(process.env.KAFKA_PORT ?? '9092');
+  const size = Number(process.env.KAFKA_CLUSTER_SIZE ?? '1');
+  const dataDir = process.env.KAFKA_DATA_DIR ?? join(repoRoot, '.data', size > 1 ? 'kafka-cluster' : 'kafka');
+  if (size > 1) {
+    // The services' topics replicate like the brokers' own: 3 replicas (at most N), 2 of them in sync.
+    const replicas = Math.min(size, 3);
+    process.env.KAFKA_REPLICATION_FACTOR ??= String(replicas);
+    process.env.KAFKA_MIN_INSYNC_REPLICAS ??= String(replicas - 1);
+  }
   const running = (() => {
     try {
       execFileSync('bash', [broker, 'status'], { stdio: 'ignore' });
@@ -22,14 +30,14 @@ export async function ensureKafka({ repoRoot, log }) {
     }
   })();
   if (!running) {
-    log('starting Apache Kafka (single-node KRaft broker, SASL/SCRAM-SHA-512)');
+    log(size > 1 ? `starting Apache Kafka (KRaft cluster of ${size} nodes, SASL/SCRAM-SHA-512)` : 'starting Apache Kafka (single-node KRaft broker, SASL/SCRAM-SHA-512)');
     execFileSync('bash', [broker, 'start'], { stdio: 'inherit' });
   } else {
     // A broker left running from an earlier start still gets any principal or ACL added since.
     execFileSync('bash', [broker, 'provision'], { stdio: 'inherit' });
   }
   return {
-    brokers: `127.0.0.1:${port}`,
+    brokers: Array.from({ length: size }, (_, i) => `127.0.0.1:${port + i}`).join(','),
     credentialsFile: process.env.KAFKA_CREDENTIALS_FILE ?? join(dataDir, 'credentials.properties'),
     source: running ? 'broker already running' : 'broker started for this run',
     stop: async () => {

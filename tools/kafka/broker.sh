@@ -1,35 +1,52 @@
 #!/usr/bin/env bash
-# Runs a real single-node Apache Kafka broker (KRaft, combined broker+controller) as a plain
-# Java process: jars come from Maven Central through tools/kafka/pom.xml, no Docker, no tarball.
+# Runs a real Apache Kafka broker (KRaft, combined broker+controller) as a plain Java process, or with
+# KAFKA_CLUSTER_SIZE=N a cluster of N such nodes (an N-voter quorum): jars come from Maven Central through
+# tools/kafka/pom.xml, no Docker, no tarball.
 #
 #   tools/kafka/broker.sh fetch|start|stop|status|reset|provision
+#   tools/kafka/broker.sh start-node|stop-node|kill-node <n>    (one node of a cluster: start, SIGTERM, SIGKILL)
 #
 # Every client authenticates (SASL/SCRAM-SHA-512) and the standard authorizer denies what no ACL allows.
 # The super user `admin` exists for bootstrap and admin tooling only; each service has its own principal
 # whose ACLs service-acls.txt lists. Passwords live in KAFKA_CREDENTIALS_FILE (generated on first start).
 #
-# Settings (env): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR (<repo>/.data/kafka),
+# Settings (env): KAFKA_CLUSTER_SIZE (1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093; KAFKA_PORT+100 for a
+# cluster), KAFKA_DATA_DIR (<repo>/.data/kafka; <repo>/.data/kafka-cluster for a cluster),
 # KAFKA_TLS_PORT (unset: no TLS listener; set: a SASL_SSL listener with a self-signed certificate whose PEM is
 # written to $KAFKA_DATA_DIR/tls/ca.pem), KAFKA_CREDENTIALS_FILE ($KAFKA_DATA_DIR/credentials.properties),
-# KAFKA_PROVISION_BOOTSTRAP (127.0.0.1:$KAFKA_PORT: the broker `provision` configures),
+# KAFKA_PROVISION_BOOTSTRAP (every node's client address: the brokers `provision` configures),
 # KAFKA_CACHE_DIR (<repo>/.cache/kafka), KAFKA_HEAP_OPTS (-Xmx512m -Xms256m), KAFKA_OPTS (extra JVM flags),
 # KAFKA_VERSION (default: <kafka.version> in pom.xml), KAFKA_START_TIMEOUT (90, seconds).
+#
+# A cluster's node i (1..N) listens on KAFKA_PORT+i-1 (clients and the other brokers), KAFKA_CONTROLLER_PORT+i-1
+# (the quorum) and KAFKA_TLS_PORT+i-1 if set, and keeps its config, logs and partitions in $KAFKA_DATA_DIR/node-i.
+# All nodes share one cluster id, the credentials file and the TLS certificate. A single broker (the default)
+# keeps everything in $KAFKA_DATA_DIR itself, as it always has.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 POM="$SCRIPT_DIR/pom.xml"
 
+KAFKA_CLUSTER_SIZE="${KAFKA_CLUSTER_SIZE:-1}"
+[[ "$KAFKA_CLUSTER_SIZE" =~ ^[1-9]$ ]] || { echo "kafka: KAFKA_CLUSTER_SIZE must be a whole number from 1 to 9, not '$KAFKA_CLUSTER_SIZE'" >&2; exit 2; }
 KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
+if ((KAFKA_CLUSTER_SIZE == 1)); then
+  KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+else
+  KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 100))}"
+fi
+if ((KAFKA_CLUSTER_SIZE == 1)); then
+  KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka}"
+else
+  KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka-cluster}"
+fi
 KAFKA_CACHE_DIR="${KAFKA_CACHE_DIR:-$REPO_ROOT/.cache/kafka}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
 KAFKA_OPTS="${KAFKA_OPTS:-}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-}"
 KAFKA_CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$KAFKA_DATA_DIR/credentials.properties}"
-KAFKA_PROVISION_BOOTSTRAP="${KAFKA_PROVISION_BOOTSTRAP:-127.0.0.1:$KAFKA_PORT}"
 SERVICE_ACLS="$SCRIPT_DIR/service-acls.txt"
 PRINCIPALS_TOOL="$SCRIPT_DIR/Principals.java"
 TLS_DIR="$KAFKA_DATA_DIR/tls"
@@ -37,13 +54,43 @@ KAFKA_VERSION="${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.versi
 
 LIBS_DIR="$KAFKA_CACHE_DIR/$KAFKA_VERSION/libs"
 LIBS_MARKER="$KAFKA_CACHE_DIR/$KAFKA_VERSION/libs.complete"
-PID_FILE="$KAFKA_DATA_DIR/broker.pid"
-CONFIG="$KAFKA_DATA_DIR/server.properties"
-LOG4J_CONFIG="$KAFKA_DATA_DIR/log4j2.properties"
-TOOLS_LOG4J_CONFIG="$KAFKA_DATA_DIR/tools-log4j2.properties"
-READY_CHECK="$KAFKA_DATA_DIR/ReadyCheck.java"
-LOG_DIR="$KAFKA_DATA_DIR/logs"
-KRAFT_DIR="$KAFKA_DATA_DIR/kraft"
+CLUSTER_ID_FILE="$KAFKA_DATA_DIR/cluster.id"
+
+# Replicas of the internal topics and the brokers' defaults: 3 (at most the cluster size), 2 of them in sync.
+REPLICATION_FACTOR=$((KAFKA_CLUSTER_SIZE < 3 ? KAFKA_CLUSTER_SIZE : 3))
+MIN_INSYNC_REPLICAS=$((REPLICATION_FACTOR > 1 ? REPLICATION_FACTOR - 1 : 1))
+
+# Every node's client and controller address.
+ALL_CLIENT_ADDRESSES=""
+QUORUM_VOTERS=""
+for ((n = 1; n <= KAFKA_CLUSTER_SIZE; n++)); do
+  ALL_CLIENT_ADDRESSES="${ALL_CLIENT_ADDRESSES:+$ALL_CLIENT_ADDRESSES,}127.0.0.1:$((KAFKA_PORT + n - 1))"
+  QUORUM_VOTERS="${QUORUM_VOTERS:+$QUORUM_VOTERS,}$n@127.0.0.1:$((KAFKA_CONTROLLER_PORT + n - 1))"
+done
+KAFKA_PROVISION_BOOTSTRAP="${KAFKA_PROVISION_BOOTSTRAP:-$ALL_CLIENT_ADDRESSES}"
+overlap() { (($1 < $2 + KAFKA_CLUSTER_SIZE && $2 < $1 + KAFKA_CLUSTER_SIZE)); }
+if overlap "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" || { [[ -n "$KAFKA_TLS_PORT" ]] &&
+  { overlap "$KAFKA_PORT" "$KAFKA_TLS_PORT" || overlap "$KAFKA_CONTROLLER_PORT" "$KAFKA_TLS_PORT"; }; }; then
+  echo "kafka: the $KAFKA_CLUSTER_SIZE client ports from KAFKA_PORT=$KAFKA_PORT, the controller ports from KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT${KAFKA_TLS_PORT:+ and the TLS ports from KAFKA_TLS_PORT=$KAFKA_TLS_PORT} overlap" >&2
+  exit 2
+fi
+
+# The node the functions below act on: its id, ports and files (select_node sets them).
+select_node() {
+  NODE_ID=$1
+  NODE_PORT=$((KAFKA_PORT + NODE_ID - 1))
+  NODE_CONTROLLER_PORT=$((KAFKA_CONTROLLER_PORT + NODE_ID - 1))
+  NODE_TLS_PORT="${KAFKA_TLS_PORT:+$((KAFKA_TLS_PORT + NODE_ID - 1))}"
+  if ((KAFKA_CLUSTER_SIZE == 1)); then NODE_DIR="$KAFKA_DATA_DIR"; else NODE_DIR="$KAFKA_DATA_DIR/node-$NODE_ID"; fi
+  PID_FILE="$NODE_DIR/broker.pid"
+  CONFIG="$NODE_DIR/server.properties"
+  LOG4J_CONFIG="$NODE_DIR/log4j2.properties"
+  TOOLS_LOG4J_CONFIG="$NODE_DIR/tools-log4j2.properties"
+  READY_CHECK="$NODE_DIR/ReadyCheck.java"
+  LOG_DIR="$NODE_DIR/logs"
+  KRAFT_DIR="$NODE_DIR/kraft"
+}
+select_node 1
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Flag for the short-lived helper JVMs (storage format, readiness check): starts them faster.
@@ -53,7 +100,7 @@ say() { echo "kafka: $*"; }
 die() { echo "kafka: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $(basename "$0") fetch|start|stop|status|reset|provision" >&2
+  echo "usage: $(basename "$0") fetch|start|stop|status|reset|provision, or start-node|stop-node|kill-node <n> for one node of a cluster" >&2
   exit 2
 }
 
@@ -173,27 +220,27 @@ write_config() {
   mkdir -p "$LOG_DIR" "$KRAFT_DIR"
   local admin_password listeners advertised protocols
   admin_password="$(password_of admin)"
-  listeners="CLIENT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
-  advertised="CLIENT://127.0.0.1:$KAFKA_PORT"
+  listeners="CLIENT://127.0.0.1:$NODE_PORT,CONTROLLER://127.0.0.1:$NODE_CONTROLLER_PORT"
+  advertised="CLIENT://127.0.0.1:$NODE_PORT"
   protocols="CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT"
-  if [[ -n "$KAFKA_TLS_PORT" ]]; then
-    listeners="$listeners,TLS://127.0.0.1:$KAFKA_TLS_PORT"
-    advertised="$advertised,TLS://127.0.0.1:$KAFKA_TLS_PORT"
+  if [[ -n "$NODE_TLS_PORT" ]]; then
+    listeners="$listeners,TLS://127.0.0.1:$NODE_TLS_PORT"
+    advertised="$advertised,TLS://127.0.0.1:$NODE_TLS_PORT"
     protocols="$protocols,TLS:SASL_SSL"
   fi
   (umask 077 && cat >"$CONFIG" <<EOF
 # Written by tools/kafka/broker.sh on every start; edit the script, not this file.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+node.id=$NODE_ID
+controller.quorum.voters=$QUORUM_VOTERS
 log.dirs=$KRAFT_DIR
 listeners=$listeners
 advertised.listeners=$advertised
 inter.broker.listener.name=CLIENT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=$protocols
-# Clients and the broker itself authenticate with SCRAM-SHA-512; the controller listener with PLAIN,
-# since SCRAM credentials live in the metadata that the controller serves.
+# Clients and the brokers themselves (replication between nodes) authenticate with SCRAM-SHA-512; the
+# controller listener with PLAIN, since SCRAM credentials live in the metadata that the controller serves.
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
@@ -206,16 +253,16 @@ super.users=User:admin
 num.network.threads=2
 num.io.threads=4
 num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
+default.replication.factor=$REPLICATION_FACTOR
+min.insync.replicas=$MIN_INSYNC_REPLICAS
 auto.create.topics.enable=true
-offsets.topic.replication.factor=1
+offsets.topic.replication.factor=$REPLICATION_FACTOR
 offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=$REPLICATION_FACTOR
+transaction.state.log.min.isr=$MIN_INSYNC_REPLICAS
 transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.replication.factor=$REPLICATION_FACTOR
+share.coordinator.state.topic.min.isr=$MIN_INSYNC_REPLICAS
 group.initial.rebalance.delay.ms=0
 log.cleaner.enable=true
 log.cleaner.threads=1
@@ -225,7 +272,19 @@ log.retention.hours=168
 log.segment.bytes=67108864
 EOF
   )
-  if [[ -n "$KAFKA_TLS_PORT" ]]; then
+  if ((KAFKA_CLUSTER_SIZE > 1)); then
+    # A node that stops heartbeating (killed, not shut down) is fenced after 4 s and its partitions get new
+    # leaders from the in-sync replicas; a lagging follower leaves the ISR after 10 s. On a busy machine the
+    # quorum may take minutes to form; a starting node waits that long to register.
+    cat >>"$CONFIG" <<EOF
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=4000
+initial.broker.registration.timeout.ms=180000
+replica.lag.time.max.ms=10000
+num.replica.fetchers=1
+EOF
+  fi
+  if [[ -n "$NODE_TLS_PORT" ]]; then
     cat >>"$CONFIG" <<EOF
 listener.name.tls.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.tls.ssl.keystore.type=PKCS12
@@ -272,8 +331,9 @@ rootLogger.appenderRef.tools.ref = tools
 EOF
 
   # Readiness check, run by Java's single-file source launcher with the broker's own classpath:
-  # exit 0 once the broker answers DescribeCluster, ListTopics, a consumer-group OffsetFetch and an
-  # InitProducerId (this also warms up the group/transaction coordinators), 3 until then.
+  # exit 0 once the brokers answer DescribeCluster with all of them (args[2], 1 if absent), ListTopics, a
+  # consumer-group OffsetFetch and an InitProducerId (this also warms up the group/transaction coordinators,
+  # whose topics need all replicas present), 3 until then.
   cat >"$READY_CHECK" <<'EOF'
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -297,6 +357,8 @@ public class ReadyCheck {
     int code = 3;
     try (Admin admin = Admin.create(p)) {
       int brokers = admin.describeCluster().nodes().get().size();
+      int expected = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+      if (brokers < expected) throw new IllegalStateException(brokers + " of " + expected + " brokers registered");
       admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
       // Finds the group coordinator, so __consumer_offsets exists and is loaded before clients come.
       admin.listConsumerGroupOffsets("broker-sh-ready-check").partitionsToOffsetAndMetadata().get();
@@ -324,9 +386,7 @@ format_storage() {
   if [[ -f "$KRAFT_DIR/meta.properties" ]]; then
     return 0
   fi
-  local cp="$LIBS_DIR/*" cluster_id out
-  cluster_id="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
-    kafka.tools.StorageTool random-uuid)" || die "could not generate a cluster id"
+  local cp="$LIBS_DIR/*" cluster_id=$1 out
   if ! out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
     kafka.tools.StorageTool format --config "$CONFIG" --cluster-id "$cluster_id" \
     --add-scram "SCRAM-SHA-512=[name=admin,password=$(password_of admin)]" 2>&1)"; then
@@ -363,24 +423,33 @@ show_log_tail() {
   fi
 }
 
-cmd_start() {
-  local pid
-  pid="$(running_pid)"
-  if [[ -n "$pid" ]]; then
-    say "already running (pid $pid) on $(broker_address), data in $KAFKA_DATA_DIR"
+# Cluster id of every node: a single broker gets a new one when formatted, a cluster's nodes share the one in
+# $KAFKA_DATA_DIR/cluster.id.
+cluster_id() {
+  if ((KAFKA_CLUSTER_SIZE > 1)) && [[ -s "$CLUSTER_ID_FILE" ]]; then
+    cat "$CLUSTER_ID_FILE"
     return 0
   fi
-  check_java
-  cmd_fetch
-  if port_open "$KAFKA_PORT"; then die "port $KAFKA_PORT is already in use by another process"; fi
-  if port_open "$KAFKA_CONTROLLER_PORT"; then die "port $KAFKA_CONTROLLER_PORT is already in use by another process"; fi
-  ensure_credentials
-  ensure_tls
-  write_config
-  format_storage
+  local id
+  id="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$LIBS_DIR/*" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" -Dkafka.logs.dir="$LOG_DIR" \
+    kafka.tools.StorageTool random-uuid)" || die "could not generate a cluster id"
+  if ((KAFKA_CLUSTER_SIZE > 1)); then echo "$id" >"$CLUSTER_ID_FILE"; fi
+  echo "$id"
+}
 
-  local cp="$LIBS_DIR/*" started=$SECONDS log_start=0
-  [[ -f "$LOG_DIR/server.log" ]] && log_start="$(wc -c <"$LOG_DIR/server.log")"
+# Where each node of this data dir listens ("node 1: 127.0.0.1:9092 (pid 123)"), one line per node.
+describe_nodes() {
+  local n pid
+  for ((n = 1; n <= KAFKA_CLUSTER_SIZE; n++)); do
+    select_node "$n"
+    pid="$(running_pid)"
+    if [[ -n "$pid" ]]; then pid="running (pid $pid)"; else pid="not running"; fi
+    echo "node $n: 127.0.0.1:$NODE_PORT, controller 127.0.0.1:$NODE_CONTROLLER_PORT, $pid"
+  done
+}
+
+# Starts the JVM of the selected node in the background and writes its pid file; sets LAUNCHED_PID.
+launch_node() {
   local detach=()
   if command -v setsid >/dev/null; then detach=(setsid); fi # own session: Ctrl-C here won't reach it
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS / KAFKA_OPTS are lists of JVM flags
@@ -389,35 +458,109 @@ cmd_start() {
     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     -Dkafka.logs.dir="$LOG_DIR" -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
     $KAFKA_OPTS \
-    -cp "$cp" kafka.Kafka "$CONFIG" \
+    -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG" \
     >"$LOG_DIR/stdout.log" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PID_FILE"
-  say "starting broker (pid $pid), waiting up to ${KAFKA_START_TIMEOUT}s for it to serve requests..."
+  LAUNCHED_PID=$!
+  echo "$LAUNCHED_PID" >"$PID_FILE"
+}
 
-  local last_note=$SECONDS check_out rc
-  while true; do
-    if ! alive "$pid"; then
-      rm -f "$PID_FILE"
-      show_log_tail "$log_start"
-      die "broker exited during startup (see $LOG_DIR)"
+# Starts the given nodes (all when none is given) that are not running, and waits until the whole cluster serves.
+cmd_start() {
+  local n pid stopped=() wanted=("$@")
+  if ((${#wanted[@]} == 0)); then for ((n = 1; n <= KAFKA_CLUSTER_SIZE; n++)); do wanted+=("$n"); done; fi
+  for n in "${wanted[@]}"; do
+    select_node "$n"
+    pid="$(running_pid)"
+    if [[ -z "$pid" ]]; then stopped+=("$n"); fi
+  done
+  if ((${#stopped[@]} == 0)); then
+    if ((KAFKA_CLUSTER_SIZE == 1)); then
+      say "already running (pid $(running_pid)) on $(broker_address), data in $KAFKA_DATA_DIR"
+    elif ((${#wanted[@]} < KAFKA_CLUSTER_SIZE)); then
+      say "node(s) ${wanted[*]} already running, data in $KAFKA_DATA_DIR"
+    else
+      say "cluster of $KAFKA_CLUSTER_SIZE already running, data in $KAFKA_DATA_DIR"
     fi
-    # The check runs once the broker logged that it started (or after 30s, should that line change):
+    return 0
+  fi
+  check_java
+  cmd_fetch
+  for n in "${stopped[@]}"; do
+    select_node "$n"
+    if port_open "$NODE_PORT"; then die "port $NODE_PORT is already in use by another process"; fi
+    if port_open "$NODE_CONTROLLER_PORT"; then die "port $NODE_CONTROLLER_PORT is already in use by another process"; fi
+    if [[ -n "$NODE_TLS_PORT" ]] && port_open "$NODE_TLS_PORT"; then die "port $NODE_TLS_PORT is already in use by another process"; fi
+  done
+  mkdir -p "$KAFKA_DATA_DIR"
+  ensure_credentials
+  ensure_tls
+
+  # The nodes start together, once all are formatted: a quorum of N voters elects its leader only once a majority
+  # of them runs, and a node that cannot register with it in time gives up.
+  local started cid="" log_starts=() pids=()
+  for n in "${stopped[@]}"; do
+    select_node "$n"
+    write_config
+    if [[ ! -f "$KRAFT_DIR/meta.properties" ]]; then
+      [[ -n "$cid" ]] || cid="$(cluster_id)"
+      format_storage "$cid"
+    fi
+  done
+  started=$SECONDS
+  for n in "${stopped[@]}"; do
+    select_node "$n"
+    log_starts[n]=0
+    [[ -f "$LOG_DIR/server.log" ]] && log_starts[n]="$(wc -c <"$LOG_DIR/server.log")"
+    launch_node
+    pids[n]=$LAUNCHED_PID
+  done
+  if ((KAFKA_CLUSTER_SIZE == 1)); then
+    say "starting broker (pid ${pids[1]}), waiting up to ${KAFKA_START_TIMEOUT}s for it to serve requests..."
+  else
+    say "starting node(s) ${stopped[*]} of $KAFKA_CLUSTER_SIZE (pids ${pids[*]}), waiting up to ${KAFKA_START_TIMEOUT}s for the cluster to serve requests..."
+  fi
+
+  local last_note=$SECONDS check_out rc all_open all_logged
+  while true; do
+    for n in "${stopped[@]}"; do
+      select_node "$n"
+      if ! alive "${pids[n]}"; then
+        rm -f "$PID_FILE"
+        show_log_tail "${log_starts[n]}"
+        if ((KAFKA_CLUSTER_SIZE == 1)); then die "broker exited during startup (see $LOG_DIR)"; fi
+        die "node $n exited during startup (see $LOG_DIR); the others are left running, stop them with: $0 stop"
+      fi
+    done
+    all_open=true
+    all_logged=true
+    for ((n = 1; n <= KAFKA_CLUSTER_SIZE; n++)); do
+      select_node "$n"
+      port_open "$NODE_PORT" || all_open=false
+    done
+    for n in "${stopped[@]}"; do
+      select_node "$n"
+      server_started "${log_starts[n]}" || all_logged=false
+    done
+    select_node "${stopped[0]}"
+    # The check runs once the brokers logged that they started (or after 30s, should that line change):
     # an admin client that connects earlier only waits out its request timeouts.
-    if port_open "$KAFKA_PORT" && { server_started "$log_start" || ((SECONDS - started >= 30)); }; then
+    if $all_open && { $all_logged || ((SECONDS - started >= 30)); }; then
       rc=0
-      check_out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$cp" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" \
-        -Dkafka.logs.dir="$LOG_DIR" "$READY_CHECK" "127.0.0.1:$KAFKA_PORT" "$(password_of admin)" 2>&1)" || rc=$?
+      check_out="$("$JAVA" "${TOOL_OPTS[@]}" -cp "$LIBS_DIR/*" -Dlog4j2.configurationFile="$TOOLS_LOG4J_CONFIG" \
+        -Dkafka.logs.dir="$LOG_DIR" "$READY_CHECK" "$ALL_CLIENT_ADDRESSES" "$(password_of admin)" "$KAFKA_CLUSTER_SIZE" 2>&1)" || rc=$?
       if ((rc == 0)); then
         break
       elif ((rc != 3)); then
         echo "$check_out" >&2
-        die "the readiness check itself failed (it needs a JDK, not just a JRE); broker left running, pid $pid"
+        die "the readiness check itself failed (it needs a JDK, not just a JRE); broker(s) left running, pid(s) ${pids[*]}"
       fi
     fi
     if ((SECONDS - started >= KAFKA_START_TIMEOUT)); then
-      show_log_tail "$log_start"
-      die "broker not ready after ${KAFKA_START_TIMEOUT}s; left running (pid $pid), stop it with: $0 stop"
+      for n in "${stopped[@]}"; do
+        select_node "$n"
+        show_log_tail "${log_starts[n]}"
+      done
+      die "not ready after ${KAFKA_START_TIMEOUT}s; left running (pid(s) ${pids[*]}), stop with: $0 stop"
     fi
     if ((SECONDS - last_note >= 5)); then
       say "  still starting... $((SECONDS - started))s"
@@ -426,7 +569,12 @@ cmd_start() {
     sleep 1
   done
   cmd_provision
-  say "ready on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM-SHA-512${KAFKA_TLS_PORT:+, TLS on $KAFKA_TLS_PORT}) after $((SECONDS - started))s (pid $pid, logs in $LOG_DIR)"
+  if ((KAFKA_CLUSTER_SIZE == 1)); then
+    select_node 1
+    say "ready on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM-SHA-512${KAFKA_TLS_PORT:+, TLS on $KAFKA_TLS_PORT}) after $((SECONDS - started))s (pid ${pids[1]}, logs in $LOG_DIR)"
+  else
+    say "cluster of $KAFKA_CLUSTER_SIZE ready on $ALL_CLIENT_ADDRESSES (SASL/SCRAM-SHA-512, replication factor $REPLICATION_FACTOR, min.insync.replicas $MIN_INSYNC_REPLICAS) after $((SECONDS - started))s; nodes in $KAFKA_DATA_DIR/node-*"
+  fi
   say "credentials in $KAFKA_CREDENTIALS_FILE"
 }
 
@@ -445,42 +593,67 @@ cmd_provision() {
   say "service principals and ACLs: $out"
 }
 
+# Stops the given nodes (all when none is given) with signal $STOP_SIGNAL (TERM: a controlled shutdown; KILL: a crash).
 cmd_stop() {
-  local pid
-  pid="$(running_pid)"
-  if [[ -z "$pid" ]]; then
+  local n pid pids=() wanted=("$@")
+  if ((${#wanted[@]} == 0)); then for ((n = 1; n <= KAFKA_CLUSTER_SIZE; n++)); do wanted+=("$n"); done; fi
+  for n in "${wanted[@]}"; do
+    select_node "$n"
+    pid="$(running_pid)"
+    if [[ -n "$pid" ]]; then pids+=("$pid"); fi
+  done
+  if ((${#pids[@]} == 0)); then
     say "not running"
     return 0
   fi
-  say "stopping broker (pid $pid)..."
-  kill -TERM "$pid" 2>/dev/null || true
-  local i
+  # All at once: a cluster's last nodes would otherwise wait for a quorum that has already gone.
+  if ((KAFKA_CLUSTER_SIZE == 1)); then say "stopping broker (pid ${pids[0]})..."; else say "stopping node(s) ${wanted[*]} (pids ${pids[*]}) with SIG$STOP_SIGNAL..."; fi
+  for pid in "${pids[@]}"; do kill "-$STOP_SIGNAL" "$pid" 2>/dev/null || true; done
+  local i left
   for ((i = 0; i < 30; i++)); do
-    alive "$pid" || break
+    left=()
+    for pid in "${pids[@]}"; do if alive "$pid"; then left+=("$pid"); fi; done
+    ((${#left[@]} > 0)) || break
     sleep 1
   done
-  if alive "$pid"; then
-    say "still alive after 30s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
+  left=()
+  for pid in "${pids[@]}"; do if alive "$pid"; then left+=("$pid"); fi; done
+  if ((${#left[@]} > 0)); then
+    say "still alive after 30s, sending SIGKILL to ${left[*]}"
+    for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     for ((i = 0; i < 10; i++)); do
-      alive "$pid" || break
+      left=()
+      for pid in "${pids[@]}"; do if alive "$pid"; then left+=("$pid"); fi; done
+      ((${#left[@]} > 0)) || break
       sleep 0.5
     done
   fi
-  rm -f "$PID_FILE"
-  if alive "$pid"; then die "pid $pid is still alive"; fi
+  for n in "${wanted[@]}"; do
+    select_node "$n"
+    rm -f "$PID_FILE"
+  done
+  if ((${#left[@]} > 0)); then die "pid(s) ${left[*]} still alive"; fi
   say "stopped"
 }
 
 cmd_status() {
-  local pid
-  pid="$(running_pid)"
-  if [[ -n "$pid" ]]; then
-    say "running (pid $pid) on $(broker_address), data in $KAFKA_DATA_DIR"
-    return 0
+  if ((KAFKA_CLUSTER_SIZE == 1)); then
+    local pid
+    pid="$(running_pid)"
+    if [[ -n "$pid" ]]; then
+      say "running (pid $pid) on $(broker_address), data in $KAFKA_DATA_DIR"
+      return 0
+    fi
+    say "not running"
+    return 1
   fi
-  say "not running"
-  return 1
+  # A cluster is "running" when every node runs; each node's state is listed either way.
+  local line rc=0
+  while IFS= read -r line; do
+    say "$line"
+    [[ "$line" == *"not running" ]] && rc=1
+  done < <(describe_nodes)
+  return $rc
 }
 
 cmd_reset() {
@@ -492,6 +665,22 @@ cmd_reset() {
   say "deleted $KAFKA_DATA_DIR"
 }
 
+STOP_SIGNAL=TERM
+case "${1:-}" in
+  start-node | stop-node | kill-node)
+    # One node of the cluster, by its number from 1 to KAFKA_CLUSTER_SIZE.
+    if [[ $# -ne 2 || ! "$2" =~ ^[1-9]$ ]] || (($2 > KAFKA_CLUSTER_SIZE)); then
+      echo "kafka: $1 takes one node number from 1 to KAFKA_CLUSTER_SIZE ($KAFKA_CLUSTER_SIZE)" >&2
+      exit 2
+    fi
+    case "$1" in
+      start-node) cmd_start "$2" ;;
+      stop-node) cmd_stop "$2" ;;
+      kill-node) STOP_SIGNAL=KILL cmd_stop "$2" ;;
+    esac
+    exit 0
+    ;;
+esac
 [[ $# -eq 1 ]] || usage
 case "$1" in
   fetch) cmd_fetch ;;

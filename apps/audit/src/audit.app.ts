@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS, withPartitions } from '@registry/contracts';
-import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer, TOPIC_REPLICATION, type TopicReplication } from '@registry/kafka';
 import { ServiceMetrics } from '@registry/metrics';
 import { createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
@@ -36,6 +36,7 @@ export async function createAuditApp(settings: AuditSettings, { consume = true }
       partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
       readiness: app.get(ConsumerReadiness),
       onDeadLettered: app.get(ServiceMetrics).countDeadLetter,
+      replication: app.get<TopicReplication | null>(TOPIC_REPLICATION) ?? undefined,
     }),
   });
   await app.startAllMicroservices();

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TOPIC_SPECS } from '@registry/contracts';
-import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer } from '@registry/kafka';
+import { ConsumerReadiness, DeadLetterStore, KAFKA, KafkaEventServer, TOPIC_REPLICATION, type TopicReplication } from '@registry/kafka';
 import { ServiceMetrics } from '@registry/metrics';
 import { acceptRawBody, createHttpApp } from '@registry/platform';
 import type { Kafka } from 'kafkajs';
@@ -38,6 +38,7 @@ export async function createContactsApp(settings: ContactsSettings): Promise<Nes
       partitionsConsumedConcurrently: settings.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
       readiness: app.get(ConsumerReadiness),
       onDeadLettered: app.get(ServiceMetrics).countDeadLetter,
+      replication: app.get<TopicReplication | null>(TOPIC_REPLICATION) ?? undefined,
     }),
   });
   await app.startAllMicroservices();

@@ -1,6 +1,7 @@
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsHttpUrlIfGiven, IsJwksFile, OneOf } from './key-validators';
 import { ReadableFile } from './readable-file.validator';
+import { AtMostReplicationFactor } from './replication.validators';
 import { SaslPasswordSetting, SaslUsernameSetting } from './sasl-credential.validators';
 import { CommaSeparated, NumberSetting } from './transforms';
 
@@ -47,6 +48,16 @@ export abstract class CommonSettings {
   @NumberSetting() @IsInt() @Min(1) @Max(100)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
 
+  /** Replicas of each topic the service creates: 1 on a single broker, 3 on a cluster. */
+  @NumberSetting() @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be a whole number of at least 1' }) @Min(1, { message: 'KAFKA_REPLICATION_FACTOR must be a whole number of at least 1' })
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  /** How many of those replicas must have a write before it is acknowledged (topic `min.insync.replicas`): 2 of 3 on a cluster. */
+  @NumberSetting()
+  @IsInt({ message: 'KAFKA_MIN_INSYNC_REPLICAS must be a whole number of at least 1' })
+  @Min(1, { message: 'KAFKA_MIN_INSYNC_REPLICAS must be a whole number of at least 1' })
+  @AtMostReplicationFactor()
+  KAFKA_MIN_INSYNC_REPLICAS = 1;
 
   /** The identity provider's issuer (`iss`) of the access tokens this service accepts. */
   @IsString() @MinLength(1)

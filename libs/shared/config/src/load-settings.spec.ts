@@ -102,6 +102,20 @@ describe('loadSettings', () => {
     expect(() => loadSettings(ExampleSettings, { ...valid, METRICS_TOKEN: `${'m'.repeat(32)} x` })).toThrow(/METRICS_TOKEN must be printable ASCII/);
   });
 
+  it('replicates topics once on a single broker by default, and takes a cluster\'s replication factor and in-sync minimum', () => {
+    expect(loadSettings(ExampleSettings, valid)).toMatchObject({ KAFKA_REPLICATION_FACTOR: 1, KAFKA_MIN_INSYNC_REPLICAS: 1 });
+    expect(loadSettings(ExampleSettings, { ...valid, KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({
+      KAFKA_REPLICATION_FACTOR: 3,
+      KAFKA_MIN_INSYNC_REPLICAS: 2,
+    });
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR must be a whole number of at least 1/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_REPLICATION_FACTOR: 'three' })).toThrow(/KAFKA_REPLICATION_FACTOR must be a whole number of at least 1/);
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '1.5' })).toThrow(
+      /KAFKA_MIN_INSYNC_REPLICAS must be a whole number of at least 1/,
+    );
+    expect(() => loadSettings(ExampleSettings, { ...valid, KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS must be at most KAFKA_REPLICATION_FACTOR \(1\)/);
+  });
+
   it('treats an empty variable as missing', () => {
     expect(() => loadSettings(ExampleSettings, { ...valid, DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
   });

@@ -1,6 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type KafkaConfig,
+  type Message,
+  type PartitionMetadata,
+  type Producer,
+  type ProducerBatch,
+  type ProducerRecord,
+  type RecordMetadata,
+  type SASLOptions,
+} from 'kafkajs';
+import type { TopicReplication } from './ensure-topics';
 
 export type KafkaSecurityProtocol = 'SASL_PLAINTEXT' | 'SASL_SSL' | 'SSL' | 'PLAINTEXT';
 export type KafkaSaslMechanism = 'scram-sha-512' | 'scram-sha-256' | 'plain';
@@ -19,6 +33,8 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   security: KafkaSecurity;
+  /** Replication of the topics this client creates; the broker's defaults when absent. */
+  replication?: TopicReplication;
 }
 
 /** The settings every service (and every tool) reads for its Kafka client. */
@@ -29,6 +45,8 @@ export interface KafkaClientSettings {
   KAFKA_USERNAME?: string;
   KAFKA_PASSWORD?: string;
   KAFKA_TLS_CA_FILE?: string;
+  KAFKA_REPLICATION_FACTOR?: number;
+  KAFKA_MIN_INSYNC_REPLICAS?: number;
 }
 
 export function kafkaConnectionFrom(settings: KafkaClientSettings, clientId: string): KafkaConnection {
@@ -42,6 +60,9 @@ export function kafkaConnectionFrom(settings: KafkaClientSettings, clientId: str
       password: settings.KAFKA_PASSWORD,
       tlsCaFile: settings.KAFKA_TLS_CA_FILE,
     },
+    ...(settings.KAFKA_REPLICATION_FACTOR !== undefined
+      ? { replication: { replicationFactor: settings.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS ?? 1 } }
+      : {}),
   };
 }
 
@@ -135,15 +156,87 @@ export async function groupRefusal(kafka: Kafka, groupId: string): Promise<strin
 }
 
 /**
+ * How a send is retried before it fails: for about as long as the client's default (some 6 s), but never more than
+ * 1 s apart, so that a send to a partition whose leader died goes to the new leader within a second of its election
+ * (a cluster fences a silent broker after broker.session.timeout.ms), with the same producer id and sequence numbers.
+ */
+export const PRODUCER_RETRY = { initialRetryTime: 200, maxRetryTime: 1_000, retries: 8 } as const;
+
+/**
  * A producer that keeps each key's order and writes each message once per send: idempotent, acks from all replicas.
  * Its retries are bounded (kafkajs warns that this may invalidate exactly-once) so that a send to an absent broker
  * fails and the caller can back off; a message resent after such a failure is deduplicated by its event id.
+ *
+ * Each send goes out as one request per partition. kafkajs 2.2.4 retries a send that reached several leaders only
+ * towards the leaders that had not answered yet, so a partition whose leadership moved (its broker failed) to a
+ * leader that had already answered would be left out while the send reports success: a message lost.
  */
 export function createReliableProducer(kafka: Kafka): Producer {
-  return kafka.producer({
+  const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { ...PRODUCER_RETRY },
   });
+  const partitions = new TopicPartitions(kafka);
+  const sendBatch = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {
+    const { topicMessages = [], ...options } = batch;
+    const perPartition = await Promise.all(
+      topicMessages.map(async ({ topic, messages }) => ({ topic, groups: await partitions.group(topic, messages) })),
+    );
+    const sends = perPartition.flatMap(({ topic, groups }) => groups.map((messages) => producer.send({ ...options, topic, messages })));
+    return (await Promise.all(sends)).flat();
+  };
+  return {
+    ...producer,
+    send: ({ topic, messages, ...options }: ProducerRecord) => sendBatch({ ...options, topicMessages: [{ topic, messages }] }),
+    sendBatch,
+    disconnect: async () => {
+      await partitions.close();
+      await producer.disconnect();
+    },
+  };
+}
+
+/** Assigns messages to partitions as the default partitioner does, from each topic's partition count (read once). */
+class TopicPartitions {
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly metadata = new Map<string, PartitionMetadata[]>();
+  private admin: Promise<Admin> | null = null;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  /** The messages in groups of one partition each (every message given its partition), in their order. */
+  async group(topic: string, messages: Message[]): Promise<Message[][]> {
+    const partitionMetadata = await this.partitionsOf(topic);
+    const groups = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = this.partitioner({ topic, partitionMetadata, message });
+      groups.set(partition, [...(groups.get(partition) ?? []), { ...message, partition }]);
+    }
+    return [...groups.values()];
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
+  }
+
+  private async partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+    const known = this.metadata.get(topic);
+    if (known) return known;
+    // One admin client for all topics, however many ask at once.
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    const admin = this.admin;
+    const [found] = (await admin.then((connected) => connected.fetchTopicMetadata({ topics: [topic] }))).topics;
+    if (!found || found.partitions.length === 0) throw new Error(`topic ${topic} has no partitions`);
+    this.metadata.set(topic, found.partitions);
+    return found.partitions;
+  }
 }

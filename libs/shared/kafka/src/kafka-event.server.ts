@@ -8,7 +8,7 @@ import { KafkaJSError, type Batch, type Consumer, type EachBatchPayload, type Ka
 import { lastValueFrom } from 'rxjs';
 import type { ConsumerReadiness } from './consumer-readiness';
 import type { DeadLetterReference, DeadLetterStore } from './dead-letters';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics, type TopicReplication } from './ensure-topics';
 import { createReliableProducer, groupRefusal } from './kafka-client';
 import { deadLetterReason, malformedEventProblems } from './malformed-event';
 
@@ -37,6 +37,8 @@ export interface KafkaEventServerOptions {
   readiness?: ConsumerReadiness;
   /** Told of each message dead-lettered, by topic (the service's metrics count them). */
   onDeadLettered?: (topic: string) => void;
+  /** Replication of the topics it creates (those and their `.dlq`); the broker's defaults when absent. */
+  replication?: TopicReplication;
 }
 
 /**
@@ -123,11 +125,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { kafka, groupId, topics } = this.options;
+    const { kafka, groupId, topics, replication } = this.options;
     const handled = [...this.getHandlers().keys()];
-    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))]);
+    await ensureTopics(kafka, [...topics, ...topics.map((spec) => deadLetterTopicSpec(spec.topic))], replication);
     this.producer = createReliableProducer(kafka);
     await this.producer.connect();
+    // The consumer keeps the client's retries (some 6 s in all): a broker's failover is over by then, since a cluster
+    // fences a silent broker after 4 s.
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, ...CONSUMER_GROUP_TIMINGS });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -181,6 +185,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    try {
+      await this.handleBatchInOrder(payload);
+    } catch (error) {
+      // kafkajs heartbeats only after a batch went through. While a handler keeps failing (its database refuses), its
+      // retries would outlast the group's session, and once the database is back the message would be handled (and a
+      // malformed one's reference published) only for the commit to be refused and the message handled again.
+      await payload.heartbeat().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async handleBatchInOrder(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);

@@ -1,7 +1,8 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { KAFKA } from './kafka.module';
+import type { TopicReplication } from './ensure-topics';
+import { KAFKA, TOPIC_REPLICATION } from './kafka.module';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 
 /** Runs the service's outbox relay from application start to shutdown. */
@@ -15,8 +16,9 @@ export class OutboxRelayModule implements OnApplicationBootstrap, BeforeApplicat
       providers: [
         {
           provide: OutboxRelay,
-          inject: [DataSource, KAFKA],
-          useFactory: (dataSource: DataSource, kafka: Kafka) => new OutboxRelay(dataSource, kafka, options),
+          inject: [DataSource, KAFKA, TOPIC_REPLICATION],
+          useFactory: (dataSource: DataSource, kafka: Kafka, replication: TopicReplication | null) =>
+            new OutboxRelay(dataSource, kafka, { replication: replication ?? undefined, ...options }),
         },
       ],
       exports: [OutboxRelay],

@@ -4,7 +4,7 @@ import type { TopicSpec } from '@registry/contracts';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createReliableProducer } from './kafka-client';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics, type TopicReplication } from './ensure-topics';
 import { OutboxListener } from './outbox-listener';
 import { loggableError } from '@registry/persistence';
 import { traceHeaders } from '@registry/tracing';
@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   topics: readonly TopicSpec[];
   /** For topics named at run time (one per group company): how to create one the relay meets for the first time. */
   topicSpecFor?: (topic: string) => TopicSpec | undefined;
+  /** Replication of the topics it creates; the broker's defaults when absent. */
+  replication?: TopicReplication;
   /**
    * How often the relay holding the lease looks for rows anyway. A committed insert wakes it at once (see
    * addOutboxNotifyTrigger); the poll is the fallback for a lost notification or a dropped listener.
@@ -265,13 +267,13 @@ export class OutboxRelay {
     const specs = unseen.map((topic) => this.options.topics.find((spec) => spec.topic === topic) ?? this.options.topicSpecFor?.(topic));
     const missing = unseen.filter((_, i) => !specs[i]);
     if (missing.length > 0) throw new Error(`the outbox names topics this relay does not know how to create: ${missing.join(', ')}`);
-    await ensureTopics(this.kafka, specs as TopicSpec[]);
+    await ensureTopics(this.kafka, specs as TopicSpec[], this.options.replication);
     unseen.forEach((topic) => this.ensuredTopics.add(topic));
   }
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {
-      await ensureTopics(this.kafka, this.options.topics);
+      await ensureTopics(this.kafka, this.options.topics, this.options.replication);
       this.options.topics.forEach((spec) => this.ensuredTopics.add(spec.topic));
       const producer = createReliableProducer(this.kafka);
       await producer.connect();

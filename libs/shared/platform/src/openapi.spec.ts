@@ -15,8 +15,13 @@ describe('openApiGaps', () => {
   it('names Nest’s default operationId, a success without a schema, an error without the error body, and no error at all', () => {
     expect(openApiGaps(documentWith({ ...complete, operationId: 'ThingsController_get' }))).toEqual([expect.stringContaining('operationId ThingsController_get')]);
     expect(openApiGaps(documentWith({ ...complete, responses: { ...complete.responses, 200: { description: 'ok' } } }))).toEqual(['GET /things/{id}: 200 has no content']);
-    expect(openApiGaps(documentWith({ ...complete, responses: { ...complete.responses, 404: { description: 'x' } } }))).toEqual(['GET /things/{id}: 404 does not have the RegistryErrorDto body']);
+    expect(openApiGaps(documentWith({ ...complete, responses: { ...complete.responses, 404: { description: 'x' } } }))).toEqual(["GET /things/{id}: 404 has no error body (RegistryErrorDto or a schema of the route's own)"]);
     expect(openApiGaps(documentWith({ ...complete, responses: { 200: complete.responses[200] } }))).toEqual(['GET /things/{id}: no error response']);
+  });
+
+  it('takes an error body of the route’s own', () => {
+    const readiness = { description: 'not ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/ReadinessDto' } } } };
+    expect(openApiGaps(documentWith({ ...complete, responses: { ...complete.responses, 503: readiness } }))).toEqual([]);
   });
 
   it('takes a 204 without a body', () => {
@@ -30,13 +35,13 @@ describe('documentPlatformErrors', () => {
       documentWith({ ...complete(), security: [{ bearer: [] }], parameters: [{ name: 'id', in: 'path' }], responses: { 200: {}, 404: { description: 'mine', ...ERROR } } }),
     );
     const responses = (document.paths['/things/{id}']?.get as { responses: Record<string, { description: string }> }).responses;
-    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '422', '503']);
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '422', '500', '503']);
     expect(responses['404']?.description).toBe('mine');
   });
 
-  it('adds nothing to a public route without input but its own', () => {
+  it('adds only the unexpected failure to a public route without input', () => {
     const document = documentPlatformErrors(documentWith({ responses: { 200: {} } }));
-    expect(Object.keys((document.paths['/things/{id}']?.get as { responses: object }).responses)).toEqual(['200']);
+    expect(Object.keys((document.paths['/things/{id}']?.get as { responses: object }).responses)).toEqual(['200', '500']);
   });
 });
 

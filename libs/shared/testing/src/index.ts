@@ -12,3 +12,4 @@ export * from './company-register';
 export * from './hostile-input';
 export * from './database-outage';
 export * from './prometheus-samples';
+export * from './private-cluster';
