@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@registry/auth';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { Readable } from 'node:stream';
@@ -44,12 +44,15 @@ export class AccessesController {
 
   @Get('accesses/export.csv')
   @RequireRoles('admin')
-  @ApiProduces('text/csv')
   @ApiOperation({ operationId: 'exportAccessesCsv',
     summary: 'Every access the filters match, as CSV, streamed newest first (any number of rows)',
     description:
       'UTF-8 with a byte order mark, so that Excel set to Japanese opens it with kana and kanji intact; RFC 4180 quoting and CRLF line ends. ' +
       'A cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe.',
+  })
+  @ApiOkResponse({
+    description: 'An attachment (accesses-<time>.csv): a header row, then one row an access',
+    content: { 'text/csv': { schema: { type: 'string', description: 'CSV, UTF-8 with a byte order mark, CRLF line ends' } } },
   })
   export(@Query() filters: AccessFilters): StreamableFile {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');

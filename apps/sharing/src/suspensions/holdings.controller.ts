@@ -1,11 +1,12 @@
-import { RegistryErrorDto } from '@registry/platform';
+import { ApiRegistryErrors } from '@registry/platform';
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowServiceScope, DISCLOSURE_READ_SCOPE, RequireRoles } from '@registry/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SharedContactEntity } from '../projection/shared-contact.entity';
 import { heldItems } from '../shared-contacts/dto/shared-contact.response';
+import { HoldingsResponse } from './dto/holdings.response';
 
 export interface Holdings {
   contactId: string;
@@ -29,7 +30,8 @@ export class HoldingsController {
   @RequireRoles('admin')
   @AllowServiceScope(DISCLOSURE_READ_SCOPE)
   @ApiOperation({ operationId: 'getSharedContactHoldings', summary: 'Everything sharing holds about a contact: its items, its suspension state, and each company’s delivery' })
-  @ApiNotFoundResponse({ type: RegistryErrorDto, description: 'Sharing holds nothing about this contact' })
+  @ApiOkResponse({ type: HoldingsResponse })
+  @ApiRegistryErrors({ 404: 'NOT_FOUND: sharing holds nothing about this contact' })
   async holdings(@Param('id', new ParseUUIDPipe()) contactId: string): Promise<Holdings> {
     const contact = await this.dataSource.manager.findOneBy(SharedContactEntity, { contactId });
     if (!contact) throw new NotFoundException(`Sharing holds nothing about contact ${contactId}`);
