@@ -14,15 +14,15 @@ export class PeriodQuery {
 }
 
 export class SummaryCount {
-  @ApiPropertyOptional() purpose!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty({ enum: ['GRANTED', 'DENIED'] }) outcome!: string;
   @ApiProperty() count!: number;
 }
 
 export class CompanySummaryResponse {
   @ApiProperty() companyCode!: string;
-  @ApiPropertyOptional() from!: string | null;
-  @ApiPropertyOptional() to!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) from!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) to!: string | null;
   @ApiProperty({ type: [SummaryCount] }) counts!: SummaryCount[];
 }
 

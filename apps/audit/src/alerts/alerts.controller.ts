@@ -10,7 +10,7 @@ import { ALERT_STATUSES, AlertsService, type Alert, type AlertStatus } from './a
 export class ListAlertsQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES }) @IsOptional() @IsIn(ALERT_STATUSES) status?: AlertStatus;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^[\w-]{1,200}$/) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
+  @ApiPropertyOptional({ type: Number, default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
 }
 
 export class AcknowledgeAlertRequest {

@@ -23,7 +23,7 @@ export class VerifyQuery {
 
 export class CheckpointsQuery {
   @ApiPropertyOptional({ enum: CHAIN_NAMES }) @IsOptional() @IsIn(CHAIN_NAMES) chain?: ChainName;
-  @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 20;
+  @ApiPropertyOptional({ type: Number, default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 20;
 }
 
 export class ChainParam {

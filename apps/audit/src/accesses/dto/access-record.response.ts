@@ -8,12 +8,12 @@ export class AccessRecordResponse {
   @ApiProperty() companyCode!: string;
   @ApiProperty() requestedBy!: string;
   @ApiProperty() operation!: string;
-  @ApiPropertyOptional() purpose!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty() contactIds!: string[];
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'How many persons a statistics request counted (none of them named); null for other accesses' })
   personsAggregated!: number | null;
   @ApiProperty() outcome!: string;
-  @ApiPropertyOptional() reason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty() accessedAt!: string;
   @ApiPropertyOptional({
     type: String,
@@ -55,5 +55,5 @@ export class AccessRecordResponse {
 
 export class AccessPageResponse {
   @ApiProperty({ type: [AccessRecordResponse] }) records!: AccessRecordResponse[];
-  @ApiPropertyOptional() nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }

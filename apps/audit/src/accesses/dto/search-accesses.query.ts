@@ -17,5 +17,5 @@ export class AccessFilters {
 
 export class SearchAccessesQuery extends AccessFilters {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^[\w-]{1,200}$/) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
+  @ApiPropertyOptional({ type: Number, default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
 }

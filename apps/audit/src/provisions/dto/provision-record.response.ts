@@ -44,5 +44,5 @@ export class ProvisionRecordResponse {
 
 export class ProvisionPageResponse {
   @ApiProperty({ type: [ProvisionRecordResponse] }) records!: ProvisionRecordResponse[];
-  @ApiPropertyOptional() nextCursor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
 }
