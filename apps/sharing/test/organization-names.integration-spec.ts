@@ -51,4 +51,34 @@ describe('search by part of the organization name, over distinct names', () => {
     expect(await byNames('new name')).toHaveLength((await byContacts('new name')).length);
     expect((await byNames('new name')).length).toBeGreaterThan(0);
   });
+
+  it('forgets a name once no contact has it: after an erasure, and after a correction', async () => {
+    const names = async () => (await dataSource.query(`SELECT name FROM organization_names ORDER BY name`)).map((row: { name: string }) => row.name);
+    const insert = (organization: string, suspended = false) =>
+      dataSource.query(
+        `INSERT INTO shared_contacts (contact_id, version, name_full, organization_name, transaction_history, acquisition_method, acquired_on,
+                                      acquiring_company_code, suspended_by_admin, subject_status)
+         VALUES (gen_random_uuid(), 1, 'sole trader', $1, '[]'::jsonb, 'BUSINESS_CARD', date '2025-01-01', 'STAFFING-JP', $2, 'ACTIVE') RETURNING contact_id`,
+        [organization, suspended],
+      ).then((rows: { contact_id: string }[]) => rows[0]?.contact_id ?? '');
+    const erase = (id: string) => dataSource.query(`DELETE FROM shared_contacts WHERE contact_id = $1`, [id]);
+
+    const alone = await insert('山田太郎商店');
+    const first = await insert('共有 商事');
+    const second = await insert('共有 商事', true);
+    expect(await names()).toEqual(expect.arrayContaining(['山田太郎商店', '共有 商事']));
+    await erase(alone);
+    expect(await names()).not.toContain('山田太郎商店');
+    // Another holder, even a suspended one, keeps the name; the last one takes it along.
+    await erase(first);
+    expect(await names()).toContain('共有 商事');
+    await erase(second);
+    expect(await names()).not.toContain('共有 商事');
+    // A corrected name leaves only the new one behind.
+    const renamed = await insert('旧社名 株式会社');
+    await dataSource.query(`UPDATE shared_contacts SET organization_name = '新社名 株式会社' WHERE contact_id = $1`, [renamed]);
+    expect(await names()).toEqual(expect.arrayContaining(['新社名 株式会社']));
+    expect(await names()).not.toContain('旧社名 株式会社');
+    for (const part of [...parts, '社名']) expect(await byNames(part)).toEqual(await byContacts(part));
+  });
 });

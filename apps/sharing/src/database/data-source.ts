@@ -19,6 +19,7 @@ import { OutboxTraceContext1733529600000 } from './migrations/1733529600000-outb
 import { OutboxNotify1733616000000 } from './migrations/1733616000000-outbox-notify';
 import { StatisticsRecordKeys1733616500000 } from './migrations/1733616500000-statistics-record-keys';
 import { OrganizationNames1733702400000 } from './migrations/1733702400000-organization-names';
+import { ForgetOrganizationNames1733788800000 } from './migrations/1733788800000-forget-organization-names';
 
 export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
   return postgresOptions({
@@ -40,6 +41,7 @@ export function sharingDatabaseOptions(url: string, migrateOnStart: boolean) {
       OutboxNotify1733616000000,
       StatisticsRecordKeys1733616500000,
       OrganizationNames1733702400000,
+      ForgetOrganizationNames1733788800000,
     ],
     migrateOnStart,
   });
