@@ -448,11 +448,21 @@ describe('data subjects’ rights: requests, disclosure, suspension and erasure 
     });
     const producer = kafka.producer();
     await producer.connect();
+    const metadata = kafka.admin();
+    await metadata.connect();
+    const partitionsOf = new Map<string, number[]>();
+    for (const topic of compacted) {
+      const [described] = (await metadata.fetchTopicMetadata({ topics: [topic] })).topics;
+      partitionsOf.set(topic, (described?.partitions ?? []).map((p) => p.partitionId));
+    }
+    await metadata.disconnect();
     try {
       await eventually(
         async () => {
-          // The active segment is never cleaned: a message after segment.ms closes it.
-          for (const topic of compacted) await producer.send({ topic, messages: [{ key: randomUUID(), value: null }] });
+          // The active segment is never cleaned: a message after segment.ms closes it, in every partition.
+          for (const topic of compacted) {
+            await producer.send({ topic, messages: (partitionsOf.get(topic) ?? [0]).map((partition) => ({ key: randomUUID(), value: null, partition })) });
+          }
           const leftovers: string[] = [];
           for (const topic of topics) {
             for (const message of await readWholeTopic(kafka, topic)) {
